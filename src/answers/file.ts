@@ -1,0 +1,62 @@
+/** `--answers FILE|-`: a flat YAML or JSON mapping of answer keys to values. */
+import { readFileSync, statSync } from 'node:fs';
+import { z } from 'zod';
+import type { In } from '../cli/io.js';
+import { readAll } from '../cli/io.js';
+import { UserError } from '../errors.js';
+import { describeFsError } from '../knowledge/load.js';
+import { decodeText, parseYaml } from '../knowledge/parse.js';
+import type { Question } from '../knowledge/schema.js';
+import { type Collected, fromMapping } from './sources.js';
+
+export const ANSWERS_FILE_LIMIT = 1024 * 1024;
+const Mapping = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]), {
+  error: 'an answers file is a mapping of answer keys to values, e.g. "modality: image"',
+});
+
+export async function readAnswersFile(path: string, stdin: In, questions: readonly Question[]): Promise<Collected> {
+  const shownAs = path === '-' ? '<stdin>' : path;
+  const bytes = path === '-' ? await readStdin(stdin) : readFile(path);
+  const text = decodeText(bytes, shownAs, ANSWERS_FILE_LIMIT);
+  if (typeof text !== 'string') throw new UserError(text);
+  if (text.trim() === '')
+    throw new UserError({ code: 'empty-file', file: shownAs, message: 'answers file is empty; expected a mapping such as "modality: image"' });
+  const parsed = parseYaml(text, shownAs, Mapping);
+  if (!parsed.value) throw new UserError(parsed.problems);
+  return fromMapping(questions, parsed.value, shownAs, parsed.locate);
+}
+
+async function readStdin(stdin: In): Promise<Uint8Array> {
+  if (stdin.isTTY)
+    throw new UserError({
+      code: 'stdin-is-terminal',
+      message: '--answers - reads answers from a pipe, but standard input is a terminal',
+      hint: 'e.g. cat answers.yaml | dl-advisor --answers -',
+    });
+  const bytes = await readAll(stdin, ANSWERS_FILE_LIMIT);
+  if (!bytes)
+    throw new UserError({
+      code: 'file-too-large',
+      file: '<stdin>',
+      message: `more than ${ANSWERS_FILE_LIMIT.toLocaleString('en-US')} bytes on standard input`,
+    });
+  return bytes;
+}
+
+function readFile(path: string): Uint8Array {
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new UserError({ code: 'not-a-file', file: path, message: 'not a regular file' });
+    if (st.size > ANSWERS_FILE_LIMIT) {
+      throw new UserError({
+        code: 'file-too-large',
+        file: path,
+        message: `file is ${st.size.toLocaleString('en-US')} bytes; the limit is ${ANSWERS_FILE_LIMIT.toLocaleString('en-US')}`,
+      });
+    }
+    return readFileSync(path);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError({ code: 'unreadable', file: path, message: describeFsError(e) });
+  }
+}

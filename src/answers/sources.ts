@@ -1,0 +1,71 @@
+/**
+ * Where answers come from, highest precedence first: flags (`--modality`, `--answer k=v`),
+ * an answers file (`--answers FILE|-`), inferred from data (`--data`), then the walkthrough.
+ * Each source yields normalised values or problems that name the source, key and value.
+ */
+import type { Answers } from '../engine/conditions.js';
+import type { Problem } from '../errors.js';
+import type { Question } from '../knowledge/schema.js';
+import { flagOf, kebabToCamel, normalizeValue, unknownKeyProblem } from './normalize.js';
+
+export interface Collected {
+  answers: Answers;
+  problems: Problem[];
+}
+
+/** Raw strings from per-question flags and `--answer KEY=VALUE` (later ones win). */
+export function fromFlags(questions: readonly Question[], flags: Record<string, unknown>, pairs: readonly string[]): Collected {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const answers: Answers = {};
+  const problems: Problem[] = [];
+  const put = (q: Question, raw: unknown, origin: string) => {
+    const r = normalizeValue(q, raw);
+    if (r.ok) answers[q.id] = r.value;
+    else problems.push({ code: 'bad-value', message: `${origin}: ${r.message}`, hint: r.hint });
+  };
+  for (const q of questions) {
+    if (flags[q.id] !== undefined) put(q, flags[q.id], flagOf(q));
+  }
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      problems.push({ code: 'bad-flag', message: `--answer ${JSON.stringify(pair)}: expected KEY=VALUE, e.g. --answer labeled=1200` });
+      continue;
+    }
+    const key = kebabToCamel(pair.slice(0, eq).trim());
+    const q = byId.get(key);
+    if (!q) problems.push({ ...unknownKeyProblem(pair.slice(0, eq).trim(), questions), message: `--answer: ${unknownKeyProblem(key, questions).message}` });
+    else put(q, pair.slice(eq + 1), `--answer ${key}`);
+  }
+  return { answers, problems };
+}
+
+/** A parsed answers file (a flat mapping); `locate` gives each key's position for messages. */
+export function fromMapping(
+  questions: readonly Question[],
+  data: Record<string, unknown>,
+  file: string,
+  locate: (path: (string | number)[]) => { line: number; column: number },
+): Collected {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const answers: Answers = {};
+  const problems: Problem[] = [];
+  for (const [key, raw] of Object.entries(data)) {
+    const q = byId.get(key);
+    if (!q) {
+      problems.push({ ...unknownKeyProblem(key, questions), file, ...locate([key]) });
+      continue;
+    }
+    const r = normalizeValue(q, raw);
+    if (r.ok) answers[q.id] = r.value;
+    else problems.push({ code: 'bad-value', file, ...locate([key]), message: r.message, hint: r.hint });
+  }
+  return { answers, problems };
+}
+
+/** Earlier sources win: merge(flags, file, data). */
+export function merge(...layers: Answers[]): Answers {
+  const out: Answers = {};
+  for (const layer of [...layers].reverse()) Object.assign(out, layer);
+  return out;
+}

@@ -1,0 +1,124 @@
+/** The main job: collect answers, evaluate, print. */
+import { writeFileSync } from 'node:fs';
+import { completeAnswers, flagOf, missingProblem } from '../../answers/normalize.js';
+import { type Collected, fromFlags, merge } from '../../answers/sources.js';
+import type { Answers } from '../../engine/conditions.js';
+import { evaluate, NoRecommendationError } from '../../engine/evaluate.js';
+import { type Problem, UserError } from '../../errors.js';
+import type { Knowledge } from '../../knowledge/assemble.js';
+import type { Result } from '../../knowledge/output.js';
+import type { Question } from '../../knowledge/schema.js';
+import { renderExplain } from '../../render/explain.js';
+import { renderJson } from '../../render/json.js';
+import { renderMarkdown } from '../../render/markdown.js';
+import { renderText } from '../../render/text.js';
+import type { Context, Format } from '../context.js';
+
+export interface AdviseOptions {
+  answer?: string[];
+  answers?: string;
+  data?: string;
+  target?: string;
+  format?: Format;
+  json?: boolean;
+  rules?: string[];
+  builtinRules?: boolean;
+  input?: boolean;
+  saveAnswers?: string;
+  explain?: boolean;
+  color?: boolean;
+  [flag: string]: unknown;
+}
+
+export async function advise(ctx: Context, opts: AdviseOptions): Promise<number> {
+  const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
+  const knowledge = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
+  const questions = knowledge.questions;
+  const layers: Collected[] = [fromFlags(questions, opts, opts.answer ?? [])];
+  if (opts.answers) {
+    const { readAnswersFile } = await import('../../answers/file.js');
+    layers.push(await readAnswersFile(opts.answers, ctx.io.stdin, questions));
+  }
+  if (opts.data) layers.push(await answersFromData(opts.data, opts.target, questions, ctx));
+  const problems: Problem[] = layers.flatMap((l) => l.problems);
+  if (problems.length > 0) throw new UserError(problems);
+  let given: Answers = merge(...layers.map((l) => l.answers));
+  let { answers, missing } = completeAnswers(questions, given);
+  const interactive = canPrompt(ctx, opts);
+  if (interactive) {
+    const { walkthrough } = await import('../../answers/interactive.js');
+    given = await walkthrough(questions, given, { input: ctx.io.stdin, output: ctx.io.stderr, env: ctx.io.env });
+    ({ answers, missing } = completeAnswers(questions, given));
+  }
+  if (missing.length > 0) throw new UserError(missingProblem(missing));
+  const result = evaluateOrExplain(knowledge, answers, opts, ctx.version);
+  if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
+  await print(ctx, result, format, opts, questions);
+  if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, answers)}\n`);
+  return 0;
+}
+
+/** Prompts only when both stdin and stderr are terminals and --no-input was not given. */
+export function canPrompt(ctx: Context, opts: AdviseOptions): boolean {
+  return opts.input !== false && Boolean(ctx.io.stdin.isTTY) && Boolean(ctx.io.stderr.isTTY);
+}
+
+function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseOptions, version: string): Result {
+  try {
+    return evaluate(knowledge, answers, { explain: opts.explain, toolVersion: version, files: knowledge.packs.map((p) => p.file) });
+  } catch (e) {
+    if (e instanceof NoRecommendationError) {
+      throw new UserError({ code: 'no-recommendation', message: e.message, hint: 'check the rule packs given with --rules: some rule must favor a model' });
+    }
+    throw e;
+  }
+}
+
+async function print(ctx: Context, result: Result, format: Format, opts: AdviseOptions, questions: readonly Question[]): Promise<void> {
+  const defaults = Object.fromEntries(questions.map((q) => [q.id, q.default]));
+  if (format === 'json') return ctx.out(renderJson(result, Boolean(ctx.io.stdout.isTTY)));
+  if (format === 'markdown') return ctx.out(renderMarkdown(result, defaults));
+  const style = await ctx.style(opts.color);
+  ctx.out(renderText(result, { style, width: ctx.width(), defaults }));
+  if (result.explain) ctx.out(`\n${renderExplain(result.explain, result.recommendation.primary.id, style, ctx.width())}`);
+}
+
+async function answersFromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context): Promise<Collected> {
+  const { inspectPath, inferredAnswers } = await import('../../inspect/index.js');
+  const report = await inspectPath(path, { target });
+  const known = new Set(questions.map((q) => q.id));
+  const inferred = Object.fromEntries(Object.entries(inferredAnswers(report)).filter(([k]) => known.has(k)));
+  for (const w of report.warnings) ctx.err(`dl-advisor: ${path}: ${w.message}\n`);
+  return fromFlags(questions, inferred, []);
+}
+
+/** The non-interactive command that reproduces a run. */
+export function equivalentCommand(questions: readonly Question[], answers: Answers): string {
+  const parts = ['npx dl-advisor'];
+  for (const q of questions) {
+    const v = answers[q.id];
+    if (v === undefined || v === null) continue;
+    if (!q.required && v === (q.default ?? q.unsure)) continue;
+    parts.push(`${flagOf(q)} ${/^[\w.,-]+$/.test(String(v)) ? v : JSON.stringify(String(v))}`);
+  }
+  return parts.join(' ');
+}
+
+async function saveAnswers(path: string, answers: Answers, questions: readonly Question[]): Promise<void> {
+  const data: Record<string, string | number> = {};
+  for (const q of questions) {
+    const v = answers[q.id];
+    if (v !== null && v !== undefined) data[q.id] = v;
+  }
+  let text: string;
+  if (/\.json$/i.test(path)) text = `${JSON.stringify(data, null, 2)}\n`;
+  else {
+    const { stringify } = await import('yaml');
+    text = `# dl-advisor answers: dl-advisor advise --answers ${path}\n${stringify(data, { defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' })}`;
+  }
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UserError({ code: 'unwritable', file: path, message: `cannot write answers: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The commander program. Options are declared here; the work is done by the command modules.
+ * Per-question flags come from the loaded questions, so the help lists them with their values.
+ */
+import { Command, Option } from 'commander';
+import { camelToKebab } from '../answers/normalize.js';
+import type { Question } from '../knowledge/schema.js';
+import type { Context } from './context.js';
+import { FORMATS } from './context.js';
+
+type Action = (...args: unknown[]) => Promise<number>;
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+const EXAMPLES = `
+Examples:
+  $ dl-advisor                                   ask the questions in a terminal
+  $ dl-advisor --modality image --task classification --labeled 900 --pretrained yes
+  $ dl-advisor --modality tabular --task regression --labeled 1.2k --features 8 --json | jq .recommendation.primary
+  $ dl-advisor --answers problem.yaml --format markdown >> "$GITHUB_STEP_SUMMARY"
+  $ dl-advisor methods transfer-learning         read a method card
+  $ dl-advisor inspect data.csv --target outcome infer answers from a dataset
+
+Exit codes: 0 done, 1 a requested check failed, 2 bad input, 3 internal error, 130 cancelled.`;
+
+export function createProgram(ctx: Context, questions: readonly Question[], setExit: (code: number) => void): Command {
+  const run =
+    (fn: Action) =>
+    async (...args: unknown[]) =>
+      setExit(await fn(...args));
+  const program = new Command('dl-advisor')
+    .description('Which method should I try first? Advice from "A Survey of Deep Learning for Scientific Discovery" (Raghu & Schmidt 2020), rule by rule.')
+    .version(ctx.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s), outputError: (s, write) => write(`dl-advisor: ${s.replace(/^error: /, '')}`) })
+    .addHelpText('after', EXAMPLES);
+
+  const advise = program.command('advise', { isDefault: true }).description('recommend a method (the default command)');
+  for (const q of questions) {
+    const values = q.type === 'integer' ? 'a count: 1200, 1,200, 1.2k, 3M' : `${(q.choices ?? []).map((c) => c.value).join('|')}`;
+    const dflt = q.required ? 'required' : q.default === null || q.default === undefined ? 'default: unknown' : `default: ${q.default}`;
+    advise.addOption(new Option(`--${camelToKebab(q.id)} <${q.type === 'integer' ? 'n' : 'value'}>`, `${q.prompt} (${values}; ${dflt})`));
+  }
+  advise
+    .option('--answer <key=value>', 'answer any question, including ones a rule pack adds (repeatable)', collect)
+    .option('--answers <file>', 'read answers from a YAML or JSON file, or - for stdin')
+    .option('--data <path>', 'infer answers from a dataset (see: dl-advisor inspect)')
+    .option('--target <column>', 'with --data: the column to predict')
+    .addOption(formatOption([...FORMATS]))
+    .option('--json', 'short for --format json')
+    .option('--rules <path>', 'add a rule pack file or folder (repeatable; later packs override earlier ones)', collect)
+    .option('--no-builtin-rules', 'use only the packs given with --rules')
+    .option('--no-input', 'never prompt; fail if a required answer is missing')
+    .option('--save-answers <file>', 'write the answers to a YAML or JSON file (by extension)')
+    .option('--explain', 'show every rule considered and why each runner-up lost')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .action(run(async (opts) => (await import('./commands/advise.js')).advise(ctx, opts as never)));
+
+  program
+    .command('questions')
+    .description('list the questions, their values, defaults and flags')
+    .addOption(formatOption(['text', 'json']))
+    .option('--json', 'short for --format json')
+    .option('--rules <path>', 'include the questions of a rule pack (repeatable)', collect)
+    .option('--no-builtin-rules', 'only the packs given with --rules')
+    .option('--no-color', 'no colours')
+    .action(run(async (opts) => (await import('./commands/info.js')).questions(ctx, opts as never)));
+
+  program
+    .command('methods [id]')
+    .description('method cards: what it is, when it fits, data needs, interpretability, where to start')
+    .addOption(formatOption(['text', 'json', 'markdown']))
+    .option('--json', 'short for --format json')
+    .option('--rules <path>', 'include the method cards of a rule pack (repeatable)', collect)
+    .option('--no-builtin-rules', 'only the packs given with --rules')
+    .option('--no-color', 'no colours')
+    .action(run(async (id, opts) => (await import('./commands/info.js')).methods(ctx, id as string | undefined, opts as never)));
+
+  const rules = program.command('rules').description('for rule authors and CI: list, validate and test rule packs');
+  rules
+    .command('list')
+    .description('every rule: id, pack, basis and summary')
+    .addOption(formatOption(['text', 'json']))
+    .option('--json', 'short for --format json')
+    .option('--rules <path>', 'add a rule pack (repeatable)', collect)
+    .option('--no-builtin-rules', 'only the packs given with --rules')
+    .action(run(async (opts) => (await import('./commands/rules.js')).rulesList(ctx, opts as never)));
+  rules
+    .command('validate <paths...>')
+    .description('check rule packs; every problem as file:line:column (exit 1 if any)')
+    .addOption(formatOption(['text', 'json', 'github']))
+    .option('--json', 'short for --format json')
+    .option('--no-builtin-rules', 'validate the packs on their own')
+    .action(run(async (paths, opts) => (await import('./commands/rules.js')).rulesValidate(ctx, paths as string[], opts as never)));
+  rules
+    .command('test [paths...]')
+    .description('run rule test cases (*.cases.yaml); default: the built-in cases (exit 1 if any fail)')
+    .addOption(formatOption(['text', 'json']))
+    .option('--json', 'short for --format json')
+    .option('--rules <path>', 'test with these rule packs added (repeatable)', collect)
+    .option('--no-builtin-rules', 'only the packs given with --rules')
+    .action(run(async (paths, opts) => (await import('./commands/rules.js')).rulesTest(ctx, paths as string[], opts as never)));
+
+  program
+    .command('schema <name>')
+    .description('print a JSON Schema (draft-07): answers, output, rules or tests')
+    .option('--rules <path>', 'include the questions of a rule pack in the answers schema (repeatable)', collect)
+    .option('--no-builtin-rules', 'only the packs given with --rules')
+    .action(run(async (name, opts) => (await import('./commands/info.js')).schema(ctx, name as string, opts as never)));
+
+  program
+    .command('inspect <path>')
+    .description('infer answers from a dataset (table, image folder, sequences, ...) with the evidence')
+    .option('--target <column>', 'the column to predict')
+    .addOption(formatOption(['text', 'json', 'yaml']))
+    .option('--json', 'short for --format json')
+    .action(run(async (path, opts) => (await import('./commands/info.js')).inspect(ctx, path as string, opts as never)));
+
+  for (const cmd of [program, ...program.commands, ...rules.commands]) {
+    cmd.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+    cmd.option('--debug', 'print the stack trace of internal errors');
+  }
+  return program;
+}
+
+function formatOption(values: string[]): Option {
+  return new Option('-f, --format <format>', 'output format').choices(values).default('text');
+}

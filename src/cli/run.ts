@@ -1,0 +1,72 @@
+/**
+ * run(argv, io) -> exit code. The one place that maps errors to exit codes (contract section 5);
+ * it never touches `process`, so tests run the whole CLI in process with fake streams.
+ */
+import { CommanderError } from 'commander';
+import { CancelledError, CheckFailedError, formatProblem, type Problem, UserError } from '../errors.js';
+import { builtinSources } from '../knowledge/builtin.js';
+import type { Question } from '../knowledge/schema.js';
+import { errorDocument, renderJson } from '../render/json.js';
+import { Context } from './context.js';
+import type { Io } from './io.js';
+import { createProgram } from './program.js';
+
+export const REPORT_URL = 'https://github.com/dl-advisor/dl-advisor/issues';
+
+export async function run(argv: readonly string[], io: Io, version: string): Promise<number> {
+  const ctx = new Context(io, version);
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    ctx.out(`${version}\n`);
+    return 0;
+  }
+  const json = wantsJson(argv);
+  let exit = 0;
+  try {
+    const questions = await builtinQuestions();
+    const program = createProgram(ctx, questions, (code) => {
+      exit = code;
+    });
+    await program.parseAsync([...argv], { from: 'user' });
+    return exit;
+  } catch (e) {
+    return report(e, ctx, json, argv.includes('--debug'));
+  }
+}
+
+async function builtinQuestions(): Promise<Question[]> {
+  return (await builtinSources()).flatMap((s) => s.pack.questions ?? []);
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--json' || a === '--format=json' || a === '-fjson' || ((a === '--format' || a === '-f') && argv[i + 1] === 'json'));
+}
+
+function report(e: unknown, ctx: Context, json: boolean, debug: boolean): number {
+  const fail = (problems: Problem[], code: number) => {
+    for (const p of problems) ctx.err(`dl-advisor: ${formatProblem(p)}\n`);
+    if (json) ctx.out(renderJson(errorDocument(problems), false));
+    return code;
+  };
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+    // commander has already printed its message to stderr.
+    if (json) ctx.out(renderJson(errorDocument([{ code: e.code.replace('commander.', 'usage-'), message: e.message.replace(/^error: /, '') }]), false));
+    return 2;
+  }
+  if (e instanceof UserError) return fail(e.problems, 2);
+  if (e instanceof CheckFailedError) {
+    ctx.err(`dl-advisor: ${e.message}\n`);
+    return 1;
+  }
+  if (e instanceof CancelledError) {
+    ctx.err('\ndl-advisor: cancelled\n');
+    return 130;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  ctx.err(
+    `dl-advisor: internal error: ${message.split('\n')[0]}\nThis is a bug; please report it at ${REPORT_URL}${debug ? '' : ' (run again with --debug for the stack trace)'}\n`,
+  );
+  if (debug && e instanceof Error && e.stack) ctx.err(`${e.stack}\n`);
+  if (json) ctx.out(renderJson(errorDocument([{ code: 'internal', message }]), false));
+  return 3;
+}

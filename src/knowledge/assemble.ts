@@ -1,0 +1,215 @@
+/**
+ * Validated packs -> one Knowledge, in precedence order (later packs override earlier ones by id),
+ * with the cross-checks a schema cannot express: unique ids, known questions and values in
+ * conditions, known method ids of the right kind in effects, known placeholders in texts.
+ * Pure: no I/O.
+ */
+import { didYouMean, type Problem } from '../errors.js';
+import type { Path } from './parse.js';
+import type { Condition, Method, MethodKind, Pack, Question, Rule } from './schema.js';
+import { OPERATOR_NAMES } from './schema.js';
+
+export interface RuleEntry extends Rule {
+  /** Id of the pack the rule came from. */
+  pack: string;
+}
+
+export interface PackInfo {
+  id: string;
+  version: string;
+  file: string;
+}
+
+export interface Knowledge {
+  questions: Question[];
+  methods: Method[];
+  rules: RuleEntry[];
+  packs: PackInfo[];
+}
+
+export interface PackSource {
+  file: string;
+  pack: Pack;
+  locate: (path: Path) => { line: number; column: number };
+}
+
+export function assemble(sources: readonly PackSource[]): { knowledge: Knowledge; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const questions = new Map<string, Question>();
+  const methods = new Map<string, Method>();
+  for (const src of sources) {
+    const report = reporter(src, problems);
+    src.pack.questions?.forEach((q, i) => {
+      if (questions.has(q.id)) report(['questions', i, 'id'], 'duplicate-id', `question "${q.id}" is already defined`);
+      else questions.set(q.id, q);
+    });
+    src.pack.methods?.forEach((m, i) => {
+      if (methods.has(m.id)) report(['methods', i, 'id'], 'duplicate-id', `method "${m.id}" is already defined`);
+      else methods.set(m.id, m);
+    });
+  }
+  const ctx: CheckContext = { questions, methods };
+  const rules = new Map<string, RuleEntry>();
+  for (const src of sources) {
+    const report = reporter(src, problems);
+    src.pack.questions?.forEach((q, i) => checkQuestion(q, ['questions', i], ctx, report));
+    const own = new Set<string>();
+    src.pack.rules?.forEach((rule, i) => {
+      const at: Path = ['rules', i];
+      if (own.has(rule.id)) report([...at, 'id'], 'duplicate-id', `rule "${rule.id}" appears twice in this pack`);
+      else if (rules.has(rule.id) && !rule.override) {
+        report(
+          [...at, 'id'],
+          'duplicate-id',
+          `rule "${rule.id}" is already defined by pack "${rules.get(rule.id)?.pack}"`,
+          'add "override: true" to replace it',
+        );
+      } else if (!rules.has(rule.id) && rule.override) {
+        report(
+          [...at, 'override'],
+          'nothing-to-override',
+          `rule "${rule.id}" overrides nothing: no earlier pack defines it`,
+          didYouMean(rule.id, [...rules.keys()]),
+        );
+      }
+      own.add(rule.id);
+      checkRule(rule, at, ctx, report);
+      rules.set(rule.id, { ...rule, pack: src.pack.pack });
+    });
+    src.pack.disable?.forEach((id, i) => {
+      if (!rules.delete(id)) report(['disable', i], 'unknown-rule', `cannot disable "${id}": no earlier rule has this id`, didYouMean(id, [...rules.keys()]));
+    });
+  }
+  const knowledge: Knowledge = {
+    questions: [...questions.values()],
+    methods: [...methods.values()],
+    rules: [...rules.values()],
+    packs: sources.map((s) => ({ id: s.pack.pack, version: s.pack.version, file: s.file })),
+  };
+  return { knowledge, problems };
+}
+
+type Report = (path: Path, code: string, message: string, hint?: string) => void;
+
+interface CheckContext {
+  questions: Map<string, Question>;
+  methods: Map<string, Method>;
+}
+
+function reporter(src: PackSource, problems: Problem[]): Report {
+  return (path, code, message, hint) => problems.push({ code, file: src.file, ...src.locate(path), message, hint });
+}
+
+function checkQuestion(q: Question, at: Path, ctx: CheckContext, report: Report): void {
+  const values = q.choices?.map((c) => c.value) ?? [];
+  if (q.type === 'choice' && values.length === 0) report([...at, 'choices'], 'missing-choices', `choice question "${q.id}" needs choices`);
+  if (q.type === 'integer' && q.choices) report([...at, 'choices'], 'unexpected-choices', `integer question "${q.id}" cannot have choices`);
+  if (q.default !== undefined && q.default !== null) {
+    const ok = q.type === 'choice' ? values.includes(String(q.default)) : typeof q.default === 'number' && q.default >= (q.min ?? Number.MIN_SAFE_INTEGER);
+    if (!ok) report([...at, 'default'], 'bad-default', `default ${JSON.stringify(q.default)} is not a valid answer to "${q.id}"`);
+  }
+  if (q.default === null && q.type === 'choice') report([...at, 'default'], 'bad-default', 'only integer questions can default to null (unknown)');
+  if (q.unsure !== undefined && !values.includes(q.unsure)) report([...at, 'unsure'], 'bad-value', `"${q.unsure}" is not one of the choices`);
+  if (q.askIf) checkCondition(q.askIf, [...at, 'askIf'], ctx, report, 0);
+}
+
+function checkRule(rule: Rule, at: Path, ctx: CheckContext, report: Report): void {
+  if (rule.when) checkCondition(rule.when, [...at, 'when'], ctx, report, 0);
+  const effects: [keyof Rule, MethodKind, string[]][] = [
+    ['favor', 'model', Object.keys(rule.favor ?? {})],
+    ['disfavor', 'model', Object.keys(rule.disfavor ?? {})],
+    ['exclude', 'model', rule.exclude ?? []],
+    ['strategies', 'strategy', rule.strategies ?? []],
+    ['interpretability', 'interpretability', rule.interpretability ?? []],
+  ];
+  for (const [field, kind, ids] of effects) {
+    ids.forEach((id, i) => {
+      const path = Array.isArray(rule[field]) ? [...at, field, i] : [...at, field, id];
+      const method = ctx.methods.get(id);
+      const ofKind = [...ctx.methods.values()].filter((m) => m.kind === kind).map((m) => m.id);
+      if (!method) report(path, 'unknown-method', `unknown ${kind} "${id}"`, didYouMean(id, ofKind) ?? `known: ${ofKind.join(', ')}`);
+      else if (method.kind !== kind) report(path, 'wrong-kind', `"${id}" is a ${method.kind}, not a ${kind}`);
+    });
+  }
+  rule.whenPrimary?.forEach((id, i) => {
+    const m = ctx.methods.get(id);
+    if (m?.kind !== 'model') report([...at, 'whenPrimary', i], 'unknown-method', `unknown model "${id}"`, didYouMean(id, modelIds(ctx)));
+  });
+  if (rule.whenPrimary && (rule.favor || rule.disfavor || rule.exclude)) {
+    report(
+      [...at, 'whenPrimary'],
+      'bad-rule',
+      'a rule with whenPrimary cannot favor, disfavor or exclude models (the ranking is already done when it applies)',
+    );
+  }
+  const hasEffect = effects.some(([, , ids]) => ids.length > 0) || rule.caution || rule.nextSteps?.length;
+  if (!hasEffect)
+    report(at, 'no-effect', `rule "${rule.id}" has no effect`, 'add favor, disfavor, exclude, strategies, interpretability, caution or nextSteps');
+  const texts: [Path, string][] = [[[...at, 'because'], rule.because]];
+  if (rule.caution) texts.push([[...at, 'caution'], rule.caution]);
+  rule.nextSteps?.forEach((s, i) => texts.push([[...at, 'nextSteps', i], s]));
+  for (const [path, text] of texts) {
+    for (const m of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+      const name = m[1] ?? '';
+      if (!ctx.questions.has(name))
+        report(path, 'unknown-placeholder', `placeholder {{${name}}} names no question`, didYouMean(name, [...ctx.questions.keys()]));
+    }
+  }
+}
+
+function modelIds(ctx: CheckContext): string[] {
+  return [...ctx.methods.values()].filter((m) => m.kind === 'model').map((m) => m.id);
+}
+
+const MAX_CONDITION_DEPTH = 32;
+
+/** The sub-conditions of all/any/not with their paths; undefined for an atomic condition. */
+function subConditions(cond: Condition, at: Path): [Condition, Path][] | undefined {
+  if ('all' in cond && Array.isArray(cond.all)) return cond.all.map((c, i) => [c, [...at, 'all', i]]);
+  if ('any' in cond && Array.isArray(cond.any)) return cond.any.map((c, i) => [c, [...at, 'any', i]]);
+  if ('not' in cond && typeof cond.not === 'object' && cond.not !== null && !Array.isArray(cond.not)) return [[cond.not as Condition, [...at, 'not']]];
+  return undefined;
+}
+
+function checkCondition(cond: Condition, at: Path, ctx: CheckContext, report: Report, depth: number): void {
+  if (depth > MAX_CONDITION_DEPTH) {
+    report(at, 'too-deep', `conditions nest deeper than ${MAX_CONDITION_DEPTH} levels`);
+    return;
+  }
+  const children = subConditions(cond, at);
+  if (children) {
+    for (const [child, path] of children) checkCondition(child, path, ctx, report, depth + 1);
+    return;
+  }
+  for (const [key, test] of Object.entries(cond)) {
+    const q = ctx.questions.get(key);
+    if (!q) {
+      report([...at, key], 'unknown-question', `unknown question "${key}"`, didYouMean(key, [...ctx.questions.keys()]));
+      continue;
+    }
+    if (test === null || typeof test !== 'object') {
+      checkValue(q, test, [...at, key], report);
+      continue;
+    }
+    for (const op of OPERATOR_NAMES) {
+      const v = (test as Record<string, unknown>)[op];
+      if (v === undefined) continue;
+      if (['lt', 'lte', 'gt', 'gte'].includes(op) && q.type !== 'integer') {
+        report([...at, key, op], 'bad-operator', `"${op}" compares numbers, but "${key}" is a choice`, 'use eq, ne, in or notIn');
+      } else if (Array.isArray(v)) v.forEach((x, i) => checkValue(q, x, [...at, key, op, i], report));
+      else checkValue(q, v, [...at, key, op], report);
+    }
+  }
+}
+
+function checkValue(q: Question, v: unknown, at: Path, report: Report): void {
+  if (q.type === 'integer') {
+    if (v !== null && typeof v !== 'number') report(at, 'bad-value', `"${q.id}" is a number; got ${JSON.stringify(v)}`);
+    return;
+  }
+  const values = q.choices?.map((c) => c.value) ?? [];
+  const s = typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
+  if (typeof s !== 'string' || !values.includes(s)) {
+    report(at, 'bad-value', `${JSON.stringify(v)} is not a value of "${q.id}"`, didYouMean(String(v), values) ?? `allowed: ${values.join(', ')}`);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The JSON document of `advise --format json` (contract section 3), as a zod schema: the
+ * single source of its TypeScript type and of `dl-advisor schema output`.
+ * The engine imports only the types (erased at build), so zod is not loaded to advise.
+ */
+import { z } from 'zod';
+import { Basis } from './schema.js';
+
+export const SCHEMA_VERSION = 1;
+
+const answerValue = z.union([z.string(), z.number(), z.null()]);
+
+export const Reason = z.strictObject({
+  rule: z.string().meta({ description: 'id of the rule that gave this reason' }),
+  text: z.string(),
+  source: z.string().meta({ description: 'human-readable citation, e.g. "Raghu & Schmidt 2020, sec. 2.3"' }),
+  basis: Basis,
+  /** favor/disfavor weight in log-likelihood units (natural log). */
+  weight: z.number().optional(),
+});
+export type Reason = z.infer<typeof Reason>;
+
+export const RankedModel = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  score: z.number().min(0).max(1).meta({ description: 'normalised share of the evidence; primary + alternatives sum to 1' }),
+  evidence: z.number().meta({ description: 'summed log-likelihood weight of the rules for minus against' }),
+  reasons: z.array(Reason).min(1),
+  against: z.array(Reason),
+});
+export type RankedModel = z.infer<typeof RankedModel>;
+
+export const Item = z.strictObject({ id: z.string(), name: z.string(), reasons: z.array(Reason).min(1) });
+export type Item = z.infer<typeof Item>;
+
+export const Caution = z.strictObject({ rule: z.string(), text: z.string(), source: z.string(), basis: Basis });
+export type Caution = z.infer<typeof Caution>;
+
+export const Check = z.strictObject({
+  question: z.string(),
+  op: z.string(),
+  expected: z.unknown(),
+  actual: answerValue,
+  pass: z.boolean(),
+});
+
+export const Explanation = z.strictObject({
+  rules: z.array(
+    z.strictObject({
+      id: z.string(),
+      pack: z.string(),
+      fired: z.boolean(),
+      checks: z.array(Check),
+      whenPrimary: z.array(z.string()).optional(),
+      note: z.string().optional(),
+    }),
+  ),
+  whyNot: z.array(
+    z.strictObject({
+      id: z.string(),
+      score: z.number(),
+      gap: z.number().meta({ description: 'evidence of the primary minus evidence of this model' }),
+      against: z.array(Reason),
+      missing: z.array(Reason).meta({ description: 'reasons the primary had that this model did not' }),
+    }),
+  ),
+  excluded: z.array(z.strictObject({ id: z.string(), reasons: z.array(Reason) })),
+});
+export type Explanation = z.infer<typeof Explanation>;
+
+export const Result = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.strictObject({ name: z.literal('dl-advisor'), version: z.string() }),
+  answers: z.record(z.string(), answerValue).meta({ description: 'every answer key, defaults applied; null = unknown' }),
+  recommendation: z.strictObject({
+    primary: RankedModel,
+    alternatives: z.array(RankedModel),
+    strategies: z.array(Item),
+    interpretability: z.array(Item),
+    cautions: z.array(Caution),
+    nextSteps: z.array(z.string()),
+    nextStepsDetail: z.array(z.strictObject({ text: z.string(), rule: z.string(), source: z.string() })),
+  }),
+  rules: z.strictObject({ files: z.array(z.string()), count: z.number().int(), fired: z.array(z.string()) }),
+  explain: Explanation.optional(),
+});
+export type Result = z.infer<typeof Result>;
+
+export const ErrorDocument = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  errors: z
+    .array(
+      z.strictObject({
+        code: z.string(),
+        message: z.string(),
+        file: z.string().optional(),
+        line: z.number().int().optional(),
+        column: z.number().int().optional(),
+        hint: z.string().optional(),
+      }),
+    )
+    .min(1),
+});
+export type ErrorDocument = z.infer<typeof ErrorDocument>;
+
+export const OutputDocument = z.union([Result, ErrorDocument]);

@@ -1,0 +1,57 @@
+/** The recommendation as Markdown, for a CI step summary or a lab notebook. Pure. */
+import type { Item, Reason, Result } from '../knowledge/output.js';
+import { problemSummary } from './summary.js';
+import { percent } from './wrap.js';
+
+export function renderMarkdown(result: Result, defaults: Record<string, unknown> = {}): string {
+  const rec = result.recommendation;
+  const { headline, details } = problemSummary(result.answers, defaults);
+  const out: string[] = [`# Recommendation: ${rec.primary.name}`, '', `**Problem:** ${headline}${details.length > 0 ? ` (${details.join(', ')})` : ''}`, ''];
+  out.push(`## Start with ${rec.primary.name} (\`${rec.primary.id}\`), ${percent(rec.primary.score)} of the evidence`, '');
+  out.push(...rec.primary.reasons.map((r) => bullet(r)));
+  out.push(...rec.primary.against.map((r) => bullet(r, 'Against: ')));
+  if (rec.alternatives.length > 0) {
+    out.push('', '## Runners-up', '', '| Model | Share | For | Against |', '|---|---:|---|---|');
+    for (const a of rec.alternatives) {
+      out.push(
+        `| ${esc(a.name)} (\`${a.id}\`) | ${percent(a.score)} | ${a.reasons.map((r) => `\`${r.rule}\``).join(', ')} | ${a.against.map((r) => `\`${r.rule}\``).join(', ') || '-'} |`,
+      );
+    }
+  }
+  items(out, 'Training strategies', rec.strategies);
+  items(out, 'Interpretability', rec.interpretability);
+  if (rec.cautions.length > 0) {
+    out.push('', '## Cautions', '');
+    out.push(...rec.cautions.map((c) => `- ⚠️ ${c.text} _(rule \`${c.rule}\`; ${c.source})_`));
+  }
+  if (rec.nextSteps.length > 0) {
+    out.push('', '## Next steps', '');
+    out.push(...rec.nextStepsDetail.map((n, i) => `${i + 1}. ${n.text} _(rule \`${n.rule}\`)_`));
+  }
+  out.push('', '<details><summary>Answers</summary>', '', '| Question | Answer |', '|---|---|');
+  for (const [k, v] of Object.entries(result.answers)) out.push(`| \`${k}\` | ${v === null ? '_unknown_' : esc(String(v))} |`);
+  out.push(
+    '',
+    '</details>',
+    '',
+    `_dl-advisor ${result.tool.version}: ${result.rules.fired.length} of ${result.rules.count} rules applied (${result.rules.files.join(', ')})._`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function bullet(r: Reason, prefix = ''): string {
+  return `- ${prefix}${r.text} _(rule \`${r.rule}\`; ${r.source}; ${r.basis})_`;
+}
+
+function items(out: string[], title: string, list: Item[]): void {
+  if (list.length === 0) return;
+  out.push('', `## ${title}`, '');
+  for (const item of list) {
+    out.push(`- **${item.name}** (\`${item.id}\`)`);
+    out.push(...item.reasons.map((r) => `  ${bullet(r)}`));
+  }
+}
+
+function esc(s: string): string {
+  return s.replaceAll('|', '\\|');
+}

@@ -1,0 +1,61 @@
+/** Method cards (`dl-advisor methods [ID]`) in text and Markdown. Pure. */
+import type { Method } from '../knowledge/schema.js';
+import type { Style } from './style.js';
+import { wrap } from './wrap.js';
+
+export function renderMethodList(methods: readonly Method[], s: Style): string {
+  const out: string[] = [];
+  for (const kind of ['model', 'strategy', 'interpretability'] as const) {
+    out.push(s.bold(kind === 'model' ? 'Models' : kind === 'strategy' ? 'Training strategies' : 'Interpretability'));
+    for (const m of methods.filter((x) => x.kind === kind)) out.push(`  ${m.id.padEnd(26)} ${m.name}`);
+    out.push('');
+  }
+  out.push('Show one card: dl-advisor methods ID');
+  return `${out.join('\n')}\n`;
+}
+
+export function renderMethodText(m: Method, s: Style, width = 80): string {
+  const out = [`${s.bold(m.name)} ${s.dim(`(${m.id}, ${m.kind})`)}`, '', wrap(m.summary, width)];
+  const list = (title: string, items: string[]) => {
+    out.push('', s.bold(title));
+    for (const i of items) out.push(wrap(i, width, '    ', '  • '));
+  };
+  const para = (title: string, text: string) => out.push('', s.bold(title), wrap(text, width, '  ', '  '));
+  list('When it fits', m.fits);
+  list('When it does not', m.avoid);
+  para('Data needs', m.dataNeeds);
+  para('Interpretability', m.interpretability);
+  list('Where to start', m.start);
+  list('Pitfalls', m.pitfalls);
+  list('References', m.references.map(ref));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderMethodMarkdown(m: Method): string {
+  const list = (title: string, items: string[]) => [`## ${title}`, '', ...items.map((i) => `- ${i}`), ''];
+  return [
+    `# ${m.name} (\`${m.id}\`)`,
+    '',
+    `_${m.kind}_`,
+    '',
+    m.summary,
+    '',
+    ...list('When it fits', m.fits),
+    ...list('When it does not', m.avoid),
+    '## Data needs',
+    '',
+    m.dataNeeds,
+    '',
+    '## Interpretability',
+    '',
+    m.interpretability,
+    '',
+    ...list('Where to start', m.start),
+    ...list('Pitfalls', m.pitfalls),
+    ...list('References', m.references.map(ref)),
+  ].join('\n');
+}
+
+function ref(r: Method['references'][number]): string {
+  return `${r.ref}${r.section ? `, sec. ${r.section}` : ''}${r.url ? ` <${r.url}>` : ''}`;
+}

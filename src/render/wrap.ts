@@ -1,0 +1,28 @@
+/** Word-wrap a paragraph to `width` columns, every line prefixed with `indent`. */
+export function wrap(text: string, width: number, indent = '', firstIndent = indent): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = firstIndent;
+  let empty = true;
+  for (const word of words) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line += (empty ? '' : ' ') + word;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+export function bar(share: number, width = 20): string {
+  const filled = Math.round(Math.max(0, Math.min(1, share)) * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+export function percent(share: number): string {
+  const p = share * 100;
+  return p > 0 && p < 1 ? '<1%' : `${Math.round(p)}%`;
+}
