@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { assemble, type Knowledge, type PackSource } from './assemble.js';
+import { packageRoot } from './paths.js';
 import type { Pack } from './schema.js';
 
 declare const __PRECOMPILED__: boolean | undefined;
@@ -31,10 +32,11 @@ let cached: PackSource[] | undefined;
 export async function builtinSources(): Promise<PackSource[]> {
   if (cached) return cached;
   if (typeof __PRECOMPILED__ !== 'undefined' && __PRECOMPILED__) {
-    const text = readFileSync(new URL('./knowledge.json', import.meta.url), 'utf8');
+    // Bundled code may sit in a chunk folder: find the file from the package root.
+    const text = readFileSync(`${packageRoot()}dist/knowledge.json`, 'utf8');
     cached = fromPrecompiled(JSON.parse(text) as Precompiled);
   } else {
-    const [{ readBuiltinSources }, { packageRoot }] = await Promise.all([import('./load.js'), import('./paths.js')]);
+    const { readBuiltinSources } = await import('./load.js');
     cached = readBuiltinSources(packageRoot());
   }
   return cached;
