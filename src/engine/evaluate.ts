@@ -35,7 +35,7 @@ interface Fired {
 export function evaluate(knowledge: Knowledge, answers: Answers, options: EvaluateOptions = {}): Result {
   const traced = knowledge.rules.map((rule) => {
     const checks: Check[] = [];
-    const fired = rule.when ? test(rule.when, answers, checks) : true;
+    const fired = rule.when ? test(rule.when, answers, options.explain ? checks : undefined) : true;
     return { rule, checks, fired };
   });
   const fired = traced.filter((t) => t.fired);

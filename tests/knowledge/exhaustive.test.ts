@@ -1,0 +1,114 @@
+/**
+ * The exhaustive check of the built-in rules over the whole answer space (issue 4, item 4).
+ * See src/engine/answer-space.ts for why the enumerated values cover every behaviour.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerSpace, representatives } from '../../src/engine/answer-space.js';
+import { type Answers, test as holds } from '../../src/engine/conditions.js';
+import { evaluate } from '../../src/engine/evaluate.js';
+import type { Result } from '../../src/knowledge/output.js';
+import { builtin } from '../helpers/knowledge.js';
+
+const k = builtin();
+const models = k.methods.filter((m) => m.kind === 'model').map((m) => m.id);
+const excluders = k.rules.filter((r) => r.exclude);
+
+/** What a person would see change: the rules applied and the ranking, not the echoed answers. */
+const outcome = (r: Result) => `${r.recommendation.primary.id}|${r.recommendation.alternatives.map((a) => a.id).join(',')}|${r.rules.fired.join(',')}`;
+
+describe('exhaustive check of the built-in rules', () => {
+  const space = answerSpace(k);
+  const primaries = new Map<string, number>();
+  const fired = new Set<string>();
+
+  it('every combination gets a primary with a reason, scores summing to 1, and no excluded model', () => {
+    let checked = 0;
+    const failures: string[] = [];
+    for (const answers of space.combinations()) {
+      checked++;
+      let r: Result;
+      try {
+        r = evaluate(k, answers);
+      } catch (e) {
+        failures.push(`${JSON.stringify(answers)}: ${(e as Error).message}`);
+        continue;
+      }
+      const ranked = [r.recommendation.primary, ...r.recommendation.alternatives];
+      const sum = ranked.reduce((s, m) => s + m.score, 0);
+      const excluded = new Set(excluders.filter((x) => !x.when || holds(x.when, answers)).flatMap((x) => x.exclude ?? []));
+      if (r.recommendation.primary.reasons.length === 0) failures.push(`${JSON.stringify(answers)}: primary without reason`);
+      if (Math.abs(sum - 1) > 1e-9) failures.push(`${JSON.stringify(answers)}: scores sum to ${sum}`);
+      const bad = ranked.filter((m) => excluded.has(m.id)).map((m) => m.id);
+      if (bad.length > 0) failures.push(`${JSON.stringify(answers)}: excluded ${bad.join(', ')} ranked`);
+      primaries.set(r.recommendation.primary.id, (primaries.get(r.recommendation.primary.id) ?? 0) + 1);
+      for (const id of r.rules.fired) fired.add(id);
+    }
+    console.log(
+      `exhaustive check: ${checked.toLocaleString('en-US')} combinations of the ranking answers checked (space size ${space.size.toLocaleString('en-US')})`,
+    );
+    expect(failures).toEqual([]);
+    expect(checked).toBe(space.size);
+  }, 240_000);
+
+  it('the same answers give the same document twice', () => {
+    let i = 0;
+    for (const answers of space.combinations()) {
+      if (i++ % 997 !== 0) continue;
+      expect(JSON.stringify(evaluate(k, answers, { explain: true }))).toBe(JSON.stringify(evaluate(k, answers, { explain: true })));
+    }
+  });
+
+  it('every model id can come out first (coverage report)', () => {
+    const total = [...primaries.values()].reduce((a, b) => a + b, 0);
+    const rows = models.map((id) => `${id.padEnd(26)} ${((100 * (primaries.get(id) ?? 0)) / total).toFixed(2).padStart(6)}%`);
+    console.log(`primary coverage over ${total.toLocaleString('en-US')} combinations:\n${rows.join('\n')}`);
+    expect(models.filter((id) => !primaries.has(id))).toEqual([]);
+  });
+
+  it('every rule fires for some answers (no dead rules)', () => {
+    const defaults = Object.fromEntries(k.questions.map((q) => [q.id, q.default ?? (q.type === 'integer' ? null : (q.unsure ?? null))])) as Answers;
+    const dead: string[] = [];
+    for (const rule of k.rules) {
+      if (fired.has(rule.id)) continue;
+      // Search the product of the questions this rule mentions, with modality and task free.
+      const sub = answerSpace(k, [rule]);
+      let found = false;
+      for (const answers of sub.combinations()) {
+        if (evaluate(k, { ...defaults, ...answers }).rules.fired.includes(rule.id)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) dead.push(rule.id);
+    }
+    expect(dead).toEqual([]);
+  }, 120_000);
+
+  it('every question value changes some outcome, or the question is documented as informational', () => {
+    // A seeded random sample of whole answer sets (every question varied) as contexts.
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const reps = new Map(k.questions.map((q) => [q.id, representatives(q, k)]));
+    const base: Answers[] = Array.from({ length: 4000 }, () => {
+      const a: Answers = {};
+      for (const [id, values] of reps) a[id] = values[Math.floor(random() * values.length)] ?? null;
+      return a;
+    });
+    const inert: string[] = [];
+    for (const q of k.questions) {
+      if (q.informational) continue;
+      const values = representatives(q, k);
+      for (const v of values) {
+        const changes = base.some((b) => {
+          const mine = outcome(evaluate(k, { ...b, [q.id]: v }));
+          return values.some((w) => w !== v && outcome(evaluate(k, { ...b, [q.id]: w })) !== mine);
+        });
+        if (!changes) inert.push(`${q.id}=${v}`);
+      }
+    }
+    expect(inert).toEqual([]);
+  }, 120_000);
+});
