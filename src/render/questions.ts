@@ -23,15 +23,18 @@ export function questionsJson(questions: readonly Question[]) {
   return { schemaVersion: 1, questions: questions.map((q) => ({ ...q, flag: flagOf(q) })) };
 }
 
+const OPS: Record<string, string> = { eq: '=', ne: '≠', in: 'in', notIn: 'not in', lt: '<', lte: '≤', gt: '>', gte: '≥' };
+
+/** A condition in words: `modality = tabular and task in [classification, regression]`. */
 export function describeCondition(c: Condition): string {
   if ('all' in c && Array.isArray(c.all)) return c.all.map(describeCondition).join(' and ');
   if ('any' in c && Array.isArray(c.any)) return `(${c.any.map(describeCondition).join(' or ')})`;
-  if ('not' in c && c.not && typeof c.not === 'object' && !Array.isArray(c.not)) return `not ${describeCondition(c.not as Condition)}`;
+  if ('not' in c && c.not && typeof c.not === 'object' && !Array.isArray(c.not)) return `not (${describeCondition(c.not as Condition)})`;
   return Object.entries(c)
     .map(([k, v]) => {
       if (v === null || typeof v !== 'object') return `${k} = ${v}`;
       return Object.entries(v as Record<string, unknown>)
-        .map(([op, x]) => `${k} ${op} ${Array.isArray(x) ? x.join('|') : x}`)
+        .map(([op, x]) => `${k} ${OPS[op] ?? op} ${Array.isArray(x) ? `[${x.join(', ')}]` : x}`)
         .join(' and ');
     })
     .join(' and ');

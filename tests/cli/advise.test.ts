@@ -26,6 +26,17 @@ describe('advise (in process)', () => {
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
+  it.each([
+    ['a small table', ['--modality', 'tabular', '--task', 'classification', '--labeled', '600', '--features', '12', '--explain']],
+    ['noisy text', ['--modality', 'text', '--task', 'classification', '--labeled', '50k', '--label-quality', 'noisy', '--goal', 'both', '--shift', 'yes']],
+    ['a control problem', ['--modality', 'time-series', '--task', 'control', '--labeled', '0', '--simulator', 'no', '--compute', 'cpu']],
+  ])('fits 80 columns for %s', async (_, argv) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(0);
+    const long = r.stdout.split('\n').filter((line) => line.length > 80);
+    expect(long).toEqual([]);
+  });
+
   it('is also the default command', async () => {
     const a = await cli(XRAY);
     const b = await cli(['advise', ...XRAY]);

@@ -1,0 +1,45 @@
+/** Packaging: the published tarball installs into an empty project and finds its built-in rules. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/knowledge/paths.js';
+import { ensureBuilt } from '../helpers/spawn.js';
+
+beforeAll(() => ensureBuilt());
+
+describe('npm package', () => {
+  it('installs from the tarball and runs from another directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-pack-'));
+    // --ignore-scripts: `npm test` has just built dist/, and rebuilding here would race the other e2e files.
+    const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: packageRoot(), encoding: 'utf8' });
+    const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+    if (!info) throw new Error('npm pack printed nothing');
+    const files = info.files.map((f) => f.path);
+    expect(files).toContain('bin/dl-advisor.js');
+    expect(files).toContain('dist/cli.js');
+    expect(files).toContain('rules/questions.yaml');
+    expect(files).toContain('schemas/rules.schema.json');
+    expect(files.some((f) => f.startsWith('src/') || f.startsWith('tests/'))).toBe(false);
+
+    const project = join(dir, 'project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true, "type": "module" }\n');
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, info.filename)], { cwd: project, stdio: 'pipe' });
+
+    const elsewhere = mkdtempSync(join(tmpdir(), 'dl-advisor-cwd-'));
+    const r = spawnSync(join(project, 'node_modules/.bin/dl-advisor'), ['advise', '--modality', 'tabular', '--task', 'classification', '--labeled', '600', '--format', 'json'], {
+      cwd: elsewhere,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).recommendation.primary.id).toBe('logistic-regression');
+
+    // The library API from the installed package.
+    writeFileSync(join(project, 'use.mjs'), "import { advise } from 'dl-advisor';\nconst r = await advise({ modality: 'graph', task: 'regression', labeled: '20k' });\nconsole.log(r.recommendation.primary.id);\n");
+    expect(execFileSync(process.execPath, ['use.mjs'], { cwd: project, encoding: 'utf8' }).trim()).toBe('gnn');
+  }, 120_000);
+});
