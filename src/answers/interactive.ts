@@ -1,13 +1,67 @@
-/** The interactive walkthrough (issue 3) replaces this placeholder. */
+/**
+ * The interactive walkthrough (contract section 4; issue 3): ask, in question order, only what
+ * flags, files and data left open and what applies given the answers so far; then review all
+ * answers, re-asking any the person wants to change, until they say it looks right.
+ * advise() calls this only when stdin and stderr are terminals and --no-input was not given.
+ */
 import type { Answers } from '../engine/conditions.js';
 import type { Question } from '../knowledge/schema.js';
+import { type AskMode, applies, DONE, defaultOf, displayValue, inputConfig, readCount, reviewConfig, selectConfig } from './walkthrough/plan.js';
+import { loadPrompts, type PromptIo, type Prompts } from './walkthrough/prompts.js';
 
-export interface PromptIo {
-  input: unknown;
-  output: unknown;
-  env: Record<string, string | undefined>;
+export type { PromptIo, Prompts } from './walkthrough/prompts.js';
+
+/**
+ * Returns the given answers plus the asked ones (defaults are left to completeAnswers). Throws
+ * CancelledError when the person presses Ctrl-C. `prompts` is the seam for tests.
+ */
+export async function walkthrough(questions: readonly Question[], given: Answers, io: PromptIo, prompts?: Prompts): Promise<Answers> {
+  const answers: Answers = { ...given };
+  // Given answers are never dropped; "(given)" is shown until the person changes one.
+  const fixed = new Set(Object.keys(given));
+  const untouched = new Set(fixed);
+  if (pending(questions, answers, fixed).length === 0) return answers;
+  const ui = prompts ?? (await loadPrompts(io));
+  ui.note(intro(questions, given));
+  await askOpen(questions, answers, fixed, ui);
+  for (;;) {
+    const pick = await ui.select(reviewConfig(questions, answers, fixed, untouched));
+    const q = questions.find((x) => x.id === pick);
+    if (pick === DONE || !q) {
+      ui.note('\n');
+      return answers;
+    }
+    answers[q.id] = await ask(q, answers[q.id] ?? null, 'change', ui);
+    untouched.delete(q.id);
+    await askOpen(questions, answers, fixed, ui);
+  }
 }
 
-export async function walkthrough(_questions: readonly Question[], given: Answers, _io: PromptIo): Promise<Answers> {
-  return given;
+/** Questions that would be asked now: not answered, and applicable. */
+export function pending(questions: readonly Question[], answers: Answers, fixed: ReadonlySet<string>): Question[] {
+  return questions.filter((q, i) => !fixed.has(q.id) && !Object.hasOwn(answers, q.id) && applies(questions, i, answers));
+}
+
+/**
+ * One pass in question order: drop asked answers that no longer apply (a changed modality makes
+ * `features` moot), and ask the questions that apply and have no answer yet.
+ */
+async function askOpen(questions: readonly Question[], answers: Answers, fixed: ReadonlySet<string>, ui: Prompts): Promise<void> {
+  for (const [i, q] of questions.entries()) {
+    if (fixed.has(q.id)) continue;
+    if (!applies(questions, i, answers)) delete answers[q.id];
+    else if (!Object.hasOwn(answers, q.id)) answers[q.id] = await ask(q, defaultOf(q), 'first', ui);
+  }
+}
+
+async function ask(q: Question, current: Answers[string], mode: AskMode, ui: Prompts): Promise<Answers[string]> {
+  if (q.type === 'integer') return readCount(q, await ui.input(inputConfig(q, current)));
+  return ui.select(selectConfig(q, current, mode));
+}
+
+function intro(questions: readonly Question[], given: Answers): string {
+  const lines = ['A few questions about your data and goal. Enter accepts the highlighted choice or the value in brackets; Ctrl-C quits.'];
+  const known = questions.filter((q) => Object.hasOwn(given, q.id));
+  if (known.length > 0) lines.push(`Already answered: ${known.map((q) => `${q.id} ${displayValue(q, given[q.id])}`).join(', ')}.`);
+  return `${lines.join('\n')}\n\n`;
 }

@@ -47,7 +47,7 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   const interactive = canPrompt(ctx, opts);
   if (interactive) {
     const { walkthrough } = await import('../../answers/interactive.js');
-    given = await walkthrough(questions, given, { input: ctx.io.stdin, output: ctx.io.stderr, env: ctx.io.env });
+    given = await walkthrough(questions, given, { input: ctx.io.stdin, output: ctx.io.stderr, env: ctx.io.env, color: opts.color });
     ({ answers, missing } = completeAnswers(questions, given));
   }
   if (missing.length > 0) throw new UserError(missingProblem(missing));
@@ -113,7 +113,10 @@ async function saveAnswers(path: string, answers: Answers, questions: readonly Q
   let text: string;
   if (/\.json$/i.test(path)) text = `${JSON.stringify(data, null, 2)}\n`;
   else {
-    const { stringify } = await import('yaml');
+    // A bundle may hand this CommonJS package over as its default export only (esbuild with
+    // code splitting does, and `--save-answers x.yaml` then failed with exit 3).
+    const yaml = await import('yaml');
+    const stringify = yaml.stringify ?? (yaml as unknown as { default: typeof yaml }).default.stringify;
     text = `# dl-advisor answers: dl-advisor advise --answers ${path}\n${stringify(data, { defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' })}`;
   }
   try {

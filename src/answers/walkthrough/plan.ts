@@ -1,0 +1,105 @@
+/**
+ * The pure side of the walkthrough: which questions apply, how each becomes a prompt, how an
+ * answer is read back, and what the review shows. No terminal here, so it is tested with plain
+ * objects.
+ */
+import { type Answers, type AnswerValue, test } from '../../engine/conditions.js';
+import type { Question } from '../../knowledge/schema.js';
+import { countExamples, normalizeValue } from '../normalize.js';
+import type { InputConfig, Option, SelectConfig } from './prompts.js';
+
+/** The review's "go on" choice; question ids are keys, so they never contain a colon. */
+export const DONE = ':done';
+
+/** Whether the default or the current answer is the preselected one. */
+export type AskMode = 'first' | 'change';
+
+/**
+ * Whether the walkthrough asks `questions[index]`, given the answers so far. Earlier questions
+ * that were skipped count with their default, as the engine will see them.
+ */
+export function applies(questions: readonly Question[], index: number, answers: Answers): boolean {
+  const q = questions[index];
+  if (!q) return false;
+  if (q.required || !q.askIf) return true;
+  const seen: Answers = {};
+  for (const earlier of questions.slice(0, index)) {
+    seen[earlier.id] = Object.hasOwn(answers, earlier.id) ? (answers[earlier.id] ?? null) : defaultOf(earlier);
+  }
+  for (const [k, v] of Object.entries(answers)) if (!Object.hasOwn(seen, k)) seen[k] = v;
+  return test(q.askIf, seen);
+}
+
+export function defaultOf(q: Question): AnswerValue {
+  return q.default ?? (q.type === 'integer' ? null : (q.unsure ?? null));
+}
+
+export function selectConfig(q: Question, current: AnswerValue, mode: AskMode): SelectConfig<string> {
+  const preselected = typeof current === 'string' ? current : undefined;
+  const mark = mode === 'change' ? ' (current)' : ' (default)';
+  const choices: Option<string>[] = (q.choices ?? []).map((c) => {
+    const label = c.value === q.unsure ? 'Not sure' : c.label;
+    return { value: c.value, name: c.value === preselected ? `${label}${mark}` : label, short: label, description: c.description };
+  });
+  return { name: q.id, message: q.prompt, help: q.help, choices, default: preselected };
+}
+
+export function inputConfig(q: Question, current: AnswerValue): InputConfig {
+  const optional = q.default === null;
+  const shown = current === null ? (optional ? 'unknown' : undefined) : String(current);
+  return {
+    name: q.id,
+    message: q.prompt,
+    help: q.help,
+    default: shown,
+    validate: (text) => validateCount(q, text),
+    answerLabel: (text) => displayValue(q, readCount(q, text)),
+  };
+}
+
+/** `true`, or the normaliser's message without the key (the prompt names the question). */
+export function validateCount(q: Question, text: string): true | string {
+  if (text.trim() === '' && q.default !== null) return `an answer is needed: ${countExamples(q)}`;
+  const r = normalizeValue(q, text);
+  return r.ok ? true : r.message.replace(`${q.id}: `, '');
+}
+
+/** The value of a validated number answer ("1.2k" -> 1200, "" or "unknown" -> null). */
+export function readCount(q: Question, text: string): AnswerValue {
+  const r = normalizeValue(q, text);
+  if (!r.ok) throw new Error(`readCount: ${r.message} (validate first)`);
+  return r.value;
+}
+
+export function displayValue(q: Question, v: AnswerValue | undefined): string {
+  if (v === null || v === undefined) return 'unknown';
+  if (typeof v === 'number') return v.toLocaleString('en-US');
+  return v === q.unsure ? `${v} (not sure)` : v;
+}
+
+/** Questions the review lists: those that apply now, and any answered from flags or files. */
+export function listed(questions: readonly Question[], answers: Answers, fixed: ReadonlySet<string>): Question[] {
+  return questions.filter((q, i) => fixed.has(q.id) || applies(questions, i, answers));
+}
+
+/** The summary and the change menu; `given` are the answers from flags, files or data. */
+export function reviewConfig(
+  questions: readonly Question[],
+  answers: Answers,
+  fixed: ReadonlySet<string>,
+  given: ReadonlySet<string> = fixed,
+): SelectConfig<string> {
+  const shown = listed(questions, answers, fixed);
+  const width = Math.max(...shown.map((q) => q.id.length));
+  const lines = shown.map((q) => {
+    const origin = given.has(q.id) ? '  (given)' : '';
+    return `${q.id.padEnd(width)}  ${displayValue(q, answers[q.id])}${origin}`;
+  });
+  const rest = questions.filter((q) => !shown.includes(q));
+  if (rest.length > 0) lines.push(`Do not apply, defaults used: ${rest.map((q) => `${q.id} ${displayValue(q, defaultOf(q))}`).join(', ')}`);
+  const choices: Option<string>[] = [
+    { value: DONE, name: 'Looks right — show the recommendation', short: 'looks right' },
+    ...shown.map((q) => ({ value: q.id, name: `Change ${q.id}`, short: `change ${q.id}`, description: `${q.prompt} Now: ${displayValue(q, answers[q.id])}` })),
+  ];
+  return { name: 'review', message: 'Review your answers:', details: lines, choices, default: DONE, pageSize: 8 };
+}

@@ -1,0 +1,573 @@
+/**
+ * The walkthrough: the flow with a scripted fake behind the prompt seam, the real prompt
+ * adapters with @inquirer/testing, and whole `advise` runs in process with the fake.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import * as inquirer from '@inquirer/prompts';
+import { render } from '@inquirer/testing';
+import { describe, expect, it, vi } from 'vitest';
+import { type Prompts, pending, walkthrough } from '../../src/answers/interactive.js';
+import { DONE, inputConfig, reviewConfig, selectConfig, validateCount } from '../../src/answers/walkthrough/plan.js';
+import { createPrompts, type InputConfig, type SelectConfig } from '../../src/answers/walkthrough/prompts.js';
+import { run } from '../../src/cli/run.js';
+import type { Answers } from '../../src/engine/conditions.js';
+import { CancelledError } from '../../src/errors.js';
+import type { Question } from '../../src/knowledge/schema.js';
+import { plain } from '../../src/render/style.js';
+import { builtin } from '../helpers/knowledge.js';
+
+// Whole-CLI runs below take their prompts from `scripted.next` instead of a terminal.
+const scripted = vi.hoisted(() => ({ next: undefined as undefined | (() => Prompts), loads: 0 }));
+vi.mock('../../src/answers/walkthrough/prompts.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/answers/walkthrough/prompts.js')>();
+  return {
+    ...actual,
+    loadPrompts: async (io: Parameters<typeof actual.loadPrompts>[0]) => {
+      scripted.loads++;
+      return scripted.next ? scripted.next() : actual.loadPrompts(io);
+    },
+  };
+});
+
+const questions = builtin().questions;
+const question = (id: string): Question => {
+  const q = questions.find((x) => x.id === id);
+  if (!q) throw new Error(`no question ${id}`);
+  return q;
+};
+const io = { input: null, output: { write: () => true }, env: {} };
+
+/** Press Enter: take what the prompt preselected. */
+const ENTER = Symbol('enter');
+type Reply = string | typeof ENTER | Error;
+
+/**
+ * A person following a script: each step names the prompt it expects and the reply. Number
+ * replies go through the prompt's own validation, as the real prompt would.
+ */
+class ScriptedPerson implements Prompts {
+  readonly asked: string[] = [];
+  readonly configs = new Map<string, (SelectConfig<unknown> | InputConfig)[]>();
+  readonly notes: string[] = [];
+  constructor(
+    private readonly script: [string, Reply][],
+    private readonly rest?: Reply,
+  ) {}
+
+  async select<V>(config: SelectConfig<V>): Promise<V> {
+    const reply = this.reply(config);
+    if (reply === ENTER) return config.default ?? (config.choices[0] as { value: V }).value;
+    const choice = config.choices.find((c) => c.value === reply);
+    if (!choice) throw new Error(`${config.name}: no choice ${reply}; choices: ${config.choices.map((c) => c.value)}`);
+    return choice.value;
+  }
+
+  async input(config: InputConfig): Promise<string> {
+    const reply = this.reply(config);
+    const text = reply === ENTER ? (config.default ?? '') : reply;
+    const valid = config.validate(text);
+    if (valid !== true) throw new Error(`${config.name}: ${JSON.stringify(text)} rejected: ${valid}`);
+    return text;
+  }
+
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
+  get done(): boolean {
+    return this.script.length === 0;
+  }
+
+  private reply(config: SelectConfig<unknown> | InputConfig): string | typeof ENTER {
+    this.asked.push(config.name);
+    this.configs.set(config.name, [...(this.configs.get(config.name) ?? []), config]);
+    const step = this.script.shift();
+    const reply = step ? step[1] : this.rest;
+    if (step && step[0] !== config.name) throw new Error(`expected the prompt ${step[0]}, got ${config.name}`);
+    if (reply === undefined) throw new Error(`unexpected prompt ${config.name}`);
+    if (reply instanceof Error) throw reply;
+    return reply;
+  }
+}
+
+/** Accept every default, then "looks right". */
+const acceptAll = () => new ScriptedPerson([], ENTER);
+
+describe('walkthrough: which questions are asked', () => {
+  it('a table: the tabular questions, not pretrained or simulator, then the review', async () => {
+    const person = new ScriptedPerson([
+      ['modality', 'tabular'],
+      ['task', 'classification'],
+      ['labeled', '1.2k'],
+      ['unlabeled', ENTER],
+      ['features', '3,000'],
+      ['goal', 'understanding'],
+      ['linear', 'yes'],
+      ['snr', ENTER],
+      ['labelQuality', ENTER],
+      ['shift', ENTER],
+      ['relatedTasks', ENTER],
+      ['compute', 'cpu'],
+      ['review', DONE],
+    ]);
+    const answers = await walkthrough(questions, {}, io, person);
+    expect(person.done).toBe(true);
+    expect(answers).toEqual({
+      modality: 'tabular',
+      task: 'classification',
+      labeled: 1200,
+      unlabeled: 0,
+      features: 3000,
+      goal: 'understanding',
+      linear: 'yes',
+      snr: 'unknown',
+      labelQuality: 'clean',
+      shift: 'no',
+      relatedTasks: 'no',
+      compute: 'cpu',
+    });
+  });
+
+  it.each<[string, Answers, string[]]>([
+    [
+      'images ask about pretrained models, not features, linearity or noise',
+      { modality: 'image', task: 'classification', labeled: 900 },
+      ['unlabeled', 'goal', 'labelQuality', 'pretrained', 'shift', 'relatedTasks', 'compute'],
+    ],
+    [
+      'no labels: no question about label quality',
+      { modality: 'time-series', task: 'forecasting', labeled: 0 },
+      ['unlabeled', 'goal', 'snr', 'pretrained', 'shift', 'relatedTasks', 'compute'],
+    ],
+    [
+      'control asks for a simulator and not for related targets',
+      { modality: 'graph', task: 'control', labeled: 0 },
+      ['unlabeled', 'goal', 'pretrained', 'shift', 'compute', 'simulator'],
+    ],
+    [
+      'a table for generation: no linearity question',
+      { modality: 'tabular', task: 'generation', labeled: 0 },
+      ['unlabeled', 'features', 'goal', 'snr', 'shift', 'compute'],
+    ],
+    [
+      'answers given by flags are not asked again',
+      { modality: 'tabular', task: 'regression', labeled: 500, features: 8, goal: 'both', compute: 'gpu' },
+      ['unlabeled', 'linear', 'snr', 'labelQuality', 'shift', 'relatedTasks'],
+    ],
+  ])('%s', async (_, given, asked) => {
+    const person = acceptAll();
+    await walkthrough(questions, given, io, person);
+    expect(person.asked).toEqual([...asked, 'review']);
+  });
+
+  it('asks the required questions first, in the order of questions.yaml', async () => {
+    const person = new ScriptedPerson(
+      [
+        ['modality', 'image'],
+        ['task', 'segmentation'],
+        ['labeled', '40'],
+      ],
+      ENTER,
+    );
+    await walkthrough(questions, {}, io, person);
+    expect(person.asked.slice(0, 3)).toEqual(['modality', 'task', 'labeled']);
+  });
+
+  it('evaluates askIf against the answers so far: the labeled count decides labelQuality', () => {
+    expect(pending(questions, { modality: 'text', task: 'classification', labeled: 0 }, new Set()).map((q) => q.id)).not.toContain('labelQuality');
+    expect(pending(questions, { modality: 'text', task: 'classification', labeled: 5 }, new Set()).map((q) => q.id)).toContain('labelQuality');
+  });
+
+  it('keeps given answers to questions that would not be asked, and says what is already known', async () => {
+    const person = acceptAll();
+    const answers = await walkthrough(questions, { modality: 'tabular', task: 'regression', labeled: 300, pretrained: 'yes' }, io, person);
+    expect(answers.pretrained).toBe('yes');
+    expect(person.asked).not.toContain('pretrained');
+    expect(person.notes.join('')).toContain('Already answered: modality tabular, task regression, labeled 300, pretrained yes.');
+  });
+
+  it('asks nothing and shows no review when everything is answered', async () => {
+    const all: Answers = { modality: 'graph', task: 'control', labeled: 0, unlabeled: 10, features: null, goal: 'prediction', linear: 'no', snr: 'low' };
+    for (const q of questions) all[q.id] ??= q.default ?? q.unsure ?? null;
+    const person = new ScriptedPerson([]);
+    expect(await walkthrough(questions, all, io, person)).toEqual(all);
+    expect(person.asked).toEqual([]);
+    expect(person.notes).toEqual([]);
+  });
+
+  it('passes a cancel through', async () => {
+    const person = new ScriptedPerson([
+      ['modality', 'image'],
+      ['task', new CancelledError()],
+    ]);
+    await expect(walkthrough(questions, {}, io, person)).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+describe('walkthrough: what each prompt offers', () => {
+  it('a choice shows the question, the help, every choice with its description, the default preselected', () => {
+    const c = selectConfig(question('goal'), 'prediction', 'first');
+    expect(c).toMatchObject({
+      name: 'goal',
+      message: 'What matters more, accurate prediction or understanding?',
+      help: expect.stringContaining('Understanding means'),
+      default: 'prediction',
+    });
+    expect(c.choices).toEqual([
+      { value: 'prediction', name: 'Prediction (default)', short: 'Prediction', description: 'the most accurate predictions' },
+      { value: 'understanding', name: 'Understanding', short: 'Understanding', description: 'which inputs matter and why; mechanisms' },
+      { value: 'both', name: 'Both', short: 'Both', description: 'good predictions that you can also explain' },
+    ]);
+  });
+
+  it('offers the "unsure" value as Not sure', () => {
+    const q = { ...question('compute'), choices: question('compute').choices?.map((c) => (c.value === 'unknown' ? { ...c, label: 'No idea' } : c)) };
+    const c = selectConfig(q, 'unknown', 'first');
+    expect(c.choices.at(-1)).toMatchObject({ value: 'unknown', name: 'Not sure (default)', short: 'Not sure' });
+  });
+
+  it('marks the current answer when an answer is changed', () => {
+    const c = selectConfig(question('modality'), 'image', 'change');
+    expect(c.default).toBe('image');
+    expect(c.choices.find((x) => x.value === 'image')?.name).toBe('Images (current)');
+  });
+
+  it('a required choice has no preselected default', () => {
+    expect(selectConfig(question('modality'), null, 'first').default).toBeUndefined();
+  });
+
+  it.each([
+    ['labeled', null, undefined],
+    ['unlabeled', 0, '0'],
+    ['features', null, 'unknown'],
+    ['labeled', 1200, '1200'],
+  ])('number %s with %j offers %j', (id, current, shown) => {
+    expect(inputConfig(question(id), current).default).toBe(shown);
+  });
+
+  it.each([
+    ['labeled', '1.2k', true],
+    ['labeled', '3,000', true],
+    ['labeled', '1_200', true],
+    ['labeled', '0', true],
+    ['labeled', 'lots', '"lots" is not a count; expected a whole number >= 0 (e.g. 1200, 1,200, 1.2k, 3M)'],
+    ['labeled', '2.5', '"2.5" is not a count; expected a whole number >= 0 (e.g. 1200, 1,200, 1.2k, 3M)'],
+    ['labeled', '-5', '"-5" is not a count; expected a whole number >= 0 (e.g. 1200, 1,200, 1.2k, 3M)'],
+    ['labeled', '', 'an answer is needed: a whole number >= 0 (e.g. 1200, 1,200, 1.2k, 3M)'],
+    ['features', '', true],
+    ['features', 'unknown', true],
+    ['features', '0', '"0" is below the minimum 1; expected a whole number >= 1 (e.g. 1200, 1,200, 1.2k, 3M), or "unknown"'],
+  ])('%s: %j -> %j', (id, text, expected) => {
+    expect(validateCount(question(id), text)).toBe(expected);
+  });
+
+  it('reads an empty optional number as unknown and shows numbers readably', async () => {
+    const c = inputConfig(question('features'), null);
+    expect(c.answerLabel?.('')).toBe('unknown');
+    expect(inputConfig(question('labeled'), null).answerLabel?.('1.2k')).toBe('1,200');
+    const answers = await walkthrough(
+      questions,
+      { modality: 'tabular', task: 'regression', labeled: 50 },
+      io,
+      new ScriptedPerson(
+        [
+          ['unlabeled', '2k'],
+          ['features', ''],
+        ],
+        ENTER,
+      ),
+    );
+    expect(answers).toMatchObject({ unlabeled: 2000, features: null });
+  });
+});
+
+describe('walkthrough: the review', () => {
+  const table = { modality: 'tabular', task: 'classification', labeled: 800 };
+
+  it('summarises every answer, given and asked, and the defaults of questions that do not apply', () => {
+    const answers = {
+      ...table,
+      unlabeled: 0,
+      features: 12,
+      goal: 'prediction',
+      linear: 'unknown',
+      snr: 'high',
+      labelQuality: 'clean',
+      shift: 'no',
+      relatedTasks: 'no',
+      compute: 'cpu',
+    };
+    const c = reviewConfig(questions, answers, new Set(['modality']));
+    expect(c.details).toEqual([
+      'modality      tabular  (given)',
+      'task          classification',
+      'labeled       800',
+      'unlabeled     0',
+      'features      12',
+      'goal          prediction',
+      'linear        unknown (not sure)',
+      'snr           high',
+      'labelQuality  clean',
+      'shift         no',
+      'relatedTasks  no',
+      'compute       cpu',
+      'Do not apply, defaults used: pretrained unknown (not sure), simulator no',
+    ]);
+    expect(c.default).toBe(DONE);
+    expect(c.choices.map((x) => x.name)).toEqual([
+      'Looks right — show the recommendation',
+      ...['modality', 'task', 'labeled', 'unlabeled', 'features', 'goal', 'linear', 'snr', 'labelQuality', 'shift', 'relatedTasks', 'compute'].map(
+        (id) => `Change ${id}`,
+      ),
+    ]);
+    expect(c.choices[3]?.description).toBe('How many labelled training examples do you have? Now: 800');
+  });
+
+  it('re-asks a changed answer with the current value preselected, then reviews again', async () => {
+    const person = new ScriptedPerson([
+      ['review', 'labeled'],
+      ['labeled', '2k'],
+      ['review', DONE],
+    ]);
+    const answers = await walkthrough(questions, table, io, skipToReview(person));
+    expect(answers.labeled).toBe(2000);
+    expect(person.asked).toEqual(['review', 'labeled', 'review']);
+    expect((person.configs.get('labeled') as InputConfig[])[0]?.default).toBe('800');
+    const reviews = person.configs.get('review') as SelectConfig<string>[];
+    expect(reviews[0]?.details).toContain('labeled       800  (given)');
+    expect(reviews[1]?.details).toContain('labeled       2,000');
+  });
+
+  it('changing the number of labels to 0 drops the label-quality answer; back above 0 asks it again', async () => {
+    const person = new ScriptedPerson([
+      ['review', 'labeled'],
+      ['labeled', '0'],
+      ['review', DONE],
+    ]);
+    const none = await walkthrough(questions, table, io, skipToReview(person));
+    expect(none.labeled).toBe(0);
+    expect(none).not.toHaveProperty('labelQuality');
+    const second = (person.configs.get('review') as SelectConfig<string>[])[1];
+    expect(second?.choices.map((c) => c.value)).not.toContain('labelQuality');
+    expect(second?.details?.at(-1)).toContain('labelQuality clean');
+
+    const again = new ScriptedPerson([
+      ['review', 'labeled'],
+      ['labeled', '50'],
+      ['labelQuality', 'noisy'],
+      ['review', DONE],
+    ]);
+    const back = await walkthrough(questions, { ...table, labeled: 0 }, io, skipToReview(again));
+    expect(back).toMatchObject({ labeled: 50, labelQuality: 'noisy' });
+  });
+
+  it('changing the modality drops the tabular answers and asks the newly applicable question', async () => {
+    const person = new ScriptedPerson(
+      [
+        ['modality', 'tabular'],
+        ['task', 'classification'],
+        ['labeled', '800'],
+        ['unlabeled', ENTER],
+        ['features', '12'],
+        ['goal', ENTER],
+        ['linear', 'yes'],
+        ['snr', 'high'],
+        ['labelQuality', ENTER],
+        ['shift', ENTER],
+        ['relatedTasks', ENTER],
+        ['compute', ENTER],
+        ['review', 'modality'],
+        ['modality', 'image'],
+        ['pretrained', 'yes'],
+        ['review', DONE],
+      ],
+      undefined,
+    );
+    const answers = await walkthrough(questions, {}, io, person);
+    expect(answers).toEqual({
+      modality: 'image',
+      task: 'classification',
+      labeled: 800,
+      unlabeled: 0,
+      goal: 'prediction',
+      labelQuality: 'clean',
+      pretrained: 'yes',
+      shift: 'no',
+      relatedTasks: 'no',
+      compute: 'unknown',
+    });
+    const modality = person.configs.get('modality') as SelectConfig<string>[];
+    expect(modality[1]?.default).toBe('tabular');
+  });
+
+  it('may change an answer that was given by a flag', async () => {
+    const person = new ScriptedPerson(
+      [
+        ['review', 'task'],
+        ['task', 'regression'],
+        ['review', DONE],
+      ],
+      ENTER,
+    );
+    const answers = await walkthrough(questions, { modality: 'image', task: 'classification', labeled: 10 }, io, skipToReview(person));
+    expect(answers.task).toBe('regression');
+  });
+});
+
+describe('the real prompts (@inquirer/testing)', () => {
+  type Run<V> = (config: V, context?: { input?: unknown; output?: unknown }) => Promise<unknown>;
+  const adapter = <V>(pick: (p: Prompts, config: V) => Promise<unknown>): Run<V> => {
+    return (config, context) => pick(createPrompts(inquirer, { input: context?.input, output: context?.output as never }, plain), config);
+  };
+  const selectPrompt = adapter<SelectConfig<string>>((p, c) => p.select(c));
+  const inputPrompt = adapter<InputConfig>((p, c) => p.input(c));
+
+  it('select: question, help, choices, the default preselected with its description; Enter takes it', async () => {
+    const { answer, getScreen, events, getFullOutput } = await render(selectPrompt as never, selectConfig(question('linear'), 'unknown', 'first'));
+    const screen = getScreen();
+    expect(screen).toContain('? Is the outcome expected to depend roughly linearly on the inputs?');
+    expect(screen).toContain('Say yes if domain knowledge suggests additive, proportional effects');
+    expect(screen).toMatch(/ {2}Yes\n {2}No\n❯ Not sure \(default\)/);
+    expect(screen).toContain('no strong expectation');
+    events.keypress('up');
+    expect(getScreen()).toContain('interactions, thresholds or other non-linear effects');
+    events.keypress('enter');
+    expect(await answer).toBe('no');
+    expect(await getFullOutput()).toContain('✔ Is the outcome expected to depend roughly linearly on the inputs? No');
+  });
+
+  it('input: an invalid number shows the message inline and keeps the text; a fix is accepted', async () => {
+    const { answer, getScreen, events, getFullOutput } = await render(inputPrompt as never, inputConfig(question('labeled'), null));
+    expect(getScreen()).toContain('How many labelled training examples do you have?');
+    expect(getScreen()).toMatch(/Numbers like 1,200,\s+1\.2k or 3M are fine\./);
+    events.type('lots');
+    events.keypress('enter');
+    await expect.poll(getScreen).toContain('> "lots" is not a count; expected a whole number >= 0 (e.g. 1200, 1,200, 1.2k, 3M)');
+    expect(getScreen()).toMatch(/› lots/);
+    events.keypress({ name: 'u', ctrl: true });
+    events.type('1.2k');
+    await expect.poll(getScreen).not.toContain('is not a count');
+    events.keypress('enter');
+    expect(await answer).toBe('1.2k');
+    expect(await getFullOutput()).toContain('✔ How many labelled training examples do you have? 1,200');
+  });
+
+  it('input: Enter on an optional number means unknown', async () => {
+    const { answer, getScreen, events } = await render(inputPrompt as never, inputConfig(question('features'), null));
+    expect(getScreen()).toContain('› (unknown)');
+    events.keypress('enter');
+    expect(await answer).toBe('unknown');
+  });
+
+  it('Ctrl-C at a prompt is a cancel, not a crash', async () => {
+    const { answer, events } = await render(selectPrompt as never, selectConfig(question('modality'), null, 'first'));
+    events.keypress({ name: 'c', ctrl: true });
+    await expect(answer).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+describe('advise in a terminal (in process, scripted person)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-walk-'));
+
+  async function advise(argv: string[], person?: ScriptedPerson, terminal = { stdin: true, stderr: true }, env: Record<string, string> = {}) {
+    let stdout = '';
+    let stderr = '';
+    scripted.next = person ? () => person : () => new ScriptedPerson([]);
+    scripted.loads = 0;
+    const stdin = Object.assign(Readable.from([]), { isTTY: terminal.stdin });
+    const code = await run(
+      argv,
+      { stdout: { write: (s: string) => (stdout += s), isTTY: false }, stderr: { write: (s: string) => (stderr += s), isTTY: terminal.stderr }, stdin, env },
+      '9.9.9-test',
+    );
+    return { code, stdout, stderr, loads: scripted.loads };
+  }
+
+  const imageSet = (): ScriptedPerson =>
+    new ScriptedPerson([
+      ['modality', 'image'],
+      ['task', 'classification'],
+      ['labeled', '900'],
+      ['unlabeled', '20k'],
+      ['goal', ENTER],
+      ['labelQuality', ENTER],
+      ['pretrained', 'yes'],
+      ['shift', ENTER],
+      ['relatedTasks', ENTER],
+      ['compute', 'gpu'],
+      ['review', DONE],
+    ]);
+
+  it('stdout carries only the result; the command to run it again goes to stderr', async () => {
+    const r = await advise(['--json'], imageSet());
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.recommendation.primary.id).toBe('cnn');
+    expect(doc.answers).toMatchObject({ modality: 'image', labeled: 900, unlabeled: 20000, pretrained: 'yes', compute: 'gpu' });
+    expect(r.stderr).toContain(
+      'To run this again without questions:\n  npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --pretrained yes --compute gpu\n',
+    );
+  });
+
+  it.each(['saved.yaml', 'saved.json'])('--save-answers %s reproduces the run with --answers', async (name) => {
+    const saved = join(dir, name);
+    const first = await advise(['--json', '--save-answers', saved], imageSet());
+    expect(first.code).toBe(0);
+    const again = await advise(['--answers', saved, '--json'], undefined, { stdin: false, stderr: false });
+    expect(again.code).toBe(0);
+    expect(again.loads).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(readFileSync(saved, 'utf8')).toMatch(name.endsWith('.json') ? /^\{\n {2}"modality": "image"/ : /^# dl-advisor answers: .*\nmodality: image\n/);
+  });
+
+  it('the printed command reproduces the run', async () => {
+    const first = await advise(['--json'], imageSet());
+    const command = /npx dl-advisor (.*)\n/.exec(first.stderr)?.[1] ?? '';
+    const again = await advise([...command.split(' '), '--json'], undefined, { stdin: false, stderr: false });
+    expect(again.stdout).toBe(first.stdout);
+  });
+
+  it('asks only what the flags left open', async () => {
+    const person = new ScriptedPerson([], ENTER);
+    const r = await advise(['--modality', 'tabular', '--task', 'classification', '--labeled', '1.2k', '--linear', 'yes'], person);
+    expect(r.code).toBe(0);
+    expect(person.asked).toEqual(['unlabeled', 'features', 'goal', 'snr', 'labelQuality', 'shift', 'relatedTasks', 'compute', 'review']);
+    expect(r.stdout).toContain('Start with: Logistic regression');
+  });
+
+  it('Ctrl-C: exit 130 and one short line, nothing on stdout', async () => {
+    const r = await advise(['--json'], new ScriptedPerson([['modality', new CancelledError()]]));
+    expect(r).toMatchObject({ code: 130, stdout: '', stderr: '\ndl-advisor: cancelled\n' });
+  });
+
+  it.each<[string, string[], { stdin: boolean; stderr: boolean }, Record<string, string>]>([
+    ['--no-input in a terminal', ['--no-input'], { stdin: true, stderr: true }, {}],
+    ['stdin not a terminal', [], { stdin: false, stderr: true }, {}],
+    ['stderr not a terminal', [], { stdin: true, stderr: false }, {}],
+    ['CI=true without a terminal', [], { stdin: false, stderr: false }, { CI: 'true' }],
+  ])('%s: exit 2 with the missing keys and flags, no prompts loaded', async (_, argv, terminal, env) => {
+    const r = await advise(argv, new ScriptedPerson([]), terminal, env);
+    expect(r.code).toBe(2);
+    expect(r.loads).toBe(0);
+    expect(r.stderr).toContain('missing required answers: modality (--modality <value>), task (--task <value>), labeled (--labeled <value>)');
+  });
+});
+
+// --- helpers for scripts that start part-way through ---------------------------------------
+
+/** Accept every default until the first review, then follow the person's script. */
+function skipToReview(person: ScriptedPerson): Prompts {
+  let reviewing = false;
+  const auto = acceptAll();
+  return {
+    select: (c) => {
+      reviewing ||= c.name === 'review';
+      return reviewing ? person.select(c) : auto.select(c);
+    },
+    input: (c) => (reviewing ? person.input(c) : auto.input(c)),
+    note: () => {},
+  };
+}
