@@ -5,6 +5,7 @@
  * Pure: no I/O.
  */
 import { didYouMean, type Problem } from '../errors.js';
+import { LIMITS } from './limits.js';
 import type { Path } from './parse.js';
 import type { Condition, Method, MethodKind, Pack, Question, Rule } from './schema.js';
 import { OPERATOR_NAMES } from './schema.js';
@@ -31,14 +32,26 @@ export interface PackSource {
   file: string;
   pack: Pack;
   locate: (path: Path) => { line: number; column: number };
+  /**
+   * Questions, methods and rules of this file that failed the schema, as "question:ID",
+   * "method:ID" and "rule:ID". The pack holds only the valid parts; references to these ids are
+   * not reported again as unknown.
+   */
+  broken?: ReadonlySet<string>;
 }
 
 export function assemble(sources: readonly PackSource[]): { knowledge: Knowledge; problems: Problem[] } {
   const problems: Problem[] = [];
   const questions = new Map<string, Question>();
   const methods = new Map<string, Method>();
+  const broken = new Set(sources.flatMap((s) => [...(s.broken ?? [])]));
+  const packFiles = new Map<string, string>();
   for (const src of sources) {
-    const report = reporter(src, problems);
+    const report = reporter(src, problems, broken);
+    const earlier = packFiles.get(src.pack.pack);
+    if (earlier !== undefined && !src.broken) {
+      report(['pack'], 'duplicate-pack', `pack "${src.pack.pack}" is already loaded from ${earlier}`, 'give each pack its own id, and pass each file once');
+    } else packFiles.set(src.pack.pack, src.file);
     src.pack.questions?.forEach((q, i) => {
       if (questions.has(q.id)) report(['questions', i, 'id'], 'duplicate-id', `question "${q.id}" is already defined`);
       else questions.set(q.id, q);
@@ -50,8 +63,9 @@ export function assemble(sources: readonly PackSource[]): { knowledge: Knowledge
   }
   const ctx: CheckContext = { questions, methods };
   const rules = new Map<string, RuleEntry>();
+  const disabled = new Map<string, string>();
   for (const src of sources) {
-    const report = reporter(src, problems);
+    const report = reporter(src, problems, broken);
     src.pack.questions?.forEach((q, i) => checkQuestion(q, ['questions', i], ctx, report));
     const own = new Set<string>();
     src.pack.rules?.forEach((rule, i) => {
@@ -65,11 +79,13 @@ export function assemble(sources: readonly PackSource[]): { knowledge: Knowledge
           'add "override: true" to replace it',
         );
       } else if (!rules.has(rule.id) && rule.override) {
+        const off = disabled.get(rule.id);
         report(
           [...at, 'override'],
           'nothing-to-override',
-          `rule "${rule.id}" overrides nothing: no earlier pack defines it`,
-          didYouMean(rule.id, [...rules.keys()]),
+          off ? `rule "${rule.id}" overrides nothing: pack "${off}" disabled it` : `rule "${rule.id}" overrides nothing: no earlier pack defines it`,
+          off ? 'remove "override: true" to add it again' : didYouMean(rule.id, [...rules.keys()]),
+          `rule:${rule.id}`,
         );
       }
       own.add(rule.id);
@@ -77,7 +93,8 @@ export function assemble(sources: readonly PackSource[]): { knowledge: Knowledge
       rules.set(rule.id, { ...rule, pack: src.pack.pack });
     });
     src.pack.disable?.forEach((id, i) => {
-      if (!rules.delete(id)) report(['disable', i], 'unknown-rule', `cannot disable "${id}": no earlier rule has this id`, didYouMean(id, [...rules.keys()]));
+      if (rules.delete(id)) disabled.set(id, src.pack.pack);
+      else report(['disable', i], 'unknown-rule', `cannot disable "${id}": no earlier rule has this id`, didYouMean(id, [...rules.keys()]), `rule:${id}`);
     });
   }
   const knowledge: Knowledge = {
@@ -89,15 +106,19 @@ export function assemble(sources: readonly PackSource[]): { knowledge: Knowledge
   return { knowledge, problems };
 }
 
-type Report = (path: Path, code: string, message: string, hint?: string) => void;
+/** `name`: what the problem is about ("question:ID", ...); none is reported about an item that failed the schema. */
+type Report = (path: Path, code: string, message: string, hint?: string, name?: string) => void;
 
 interface CheckContext {
   questions: Map<string, Question>;
   methods: Map<string, Method>;
 }
 
-function reporter(src: PackSource, problems: Problem[]): Report {
-  return (path, code, message, hint) => problems.push({ code, file: src.file, ...src.locate(path), message, hint });
+function reporter(src: PackSource, problems: Problem[], broken: ReadonlySet<string>): Report {
+  return (path, code, message, hint, name) => {
+    if (name !== undefined && broken.has(name)) return;
+    problems.push({ code, file: src.file, ...src.locate(path), message, hint });
+  };
 }
 
 function checkQuestion(q: Question, at: Path, ctx: CheckContext, report: Report): void {
@@ -127,13 +148,14 @@ function checkRule(rule: Rule, at: Path, ctx: CheckContext, report: Report): voi
       const path = Array.isArray(rule[field]) ? [...at, field, i] : [...at, field, id];
       const method = ctx.methods.get(id);
       const ofKind = [...ctx.methods.values()].filter((m) => m.kind === kind).map((m) => m.id);
-      if (!method) report(path, 'unknown-method', `unknown ${kind} "${id}"`, didYouMean(id, ofKind) ?? `known: ${ofKind.join(', ')}`);
+      if (!method) report(path, 'unknown-method', `unknown ${kind} "${id}"`, didYouMean(id, ofKind) ?? `known: ${ofKind.join(', ')}`, `method:${id}`);
       else if (method.kind !== kind) report(path, 'wrong-kind', `"${id}" is a ${method.kind}, not a ${kind}`);
     });
   }
   rule.whenPrimary?.forEach((id, i) => {
     const m = ctx.methods.get(id);
-    if (m?.kind !== 'model') report([...at, 'whenPrimary', i], 'unknown-method', `unknown model "${id}"`, didYouMean(id, modelIds(ctx)));
+    if (!m) report([...at, 'whenPrimary', i], 'unknown-method', `unknown model "${id}"`, didYouMean(id, modelIds(ctx)), `method:${id}`);
+    else if (m.kind !== 'model') report([...at, 'whenPrimary', i], 'wrong-kind', `"${id}" is a ${m.kind}, not a model`);
   });
   if (rule.whenPrimary && (rule.favor || rule.disfavor || rule.exclude)) {
     report(
@@ -152,7 +174,7 @@ function checkRule(rule: Rule, at: Path, ctx: CheckContext, report: Report): voi
     for (const m of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
       const name = m[1] ?? '';
       if (!ctx.questions.has(name))
-        report(path, 'unknown-placeholder', `placeholder {{${name}}} names no question`, didYouMean(name, [...ctx.questions.keys()]));
+        report(path, 'unknown-placeholder', `placeholder {{${name}}} names no question`, didYouMean(name, [...ctx.questions.keys()]), `question:${name}`);
     }
   }
 }
@@ -160,8 +182,6 @@ function checkRule(rule: Rule, at: Path, ctx: CheckContext, report: Report): voi
 function modelIds(ctx: CheckContext): string[] {
   return [...ctx.methods.values()].filter((m) => m.kind === 'model').map((m) => m.id);
 }
-
-const MAX_CONDITION_DEPTH = 32;
 
 /** The sub-conditions of all/any/not with their paths; undefined for an atomic condition. */
 function subConditions(cond: Condition, at: Path): [Condition, Path][] | undefined {
@@ -172,8 +192,8 @@ function subConditions(cond: Condition, at: Path): [Condition, Path][] | undefin
 }
 
 function checkCondition(cond: Condition, at: Path, ctx: CheckContext, report: Report, depth: number): void {
-  if (depth > MAX_CONDITION_DEPTH) {
-    report(at, 'too-deep', `conditions nest deeper than ${MAX_CONDITION_DEPTH} levels`);
+  if (depth > LIMITS.conditionDepth) {
+    report(at, 'too-deep', `conditions nest deeper than ${LIMITS.conditionDepth} levels of all/any/not; the limit is ${LIMITS.conditionDepth}`);
     return;
   }
   const children = subConditions(cond, at);
@@ -184,7 +204,7 @@ function checkCondition(cond: Condition, at: Path, ctx: CheckContext, report: Re
   for (const [key, test] of Object.entries(cond)) {
     const q = ctx.questions.get(key);
     if (!q) {
-      report([...at, key], 'unknown-question', `unknown question "${key}"`, didYouMean(key, [...ctx.questions.keys()]));
+      report([...at, key], 'unknown-question', `unknown question "${key}"`, didYouMean(key, [...ctx.questions.keys()]), `question:${key}`);
       continue;
     }
     if (test === null || typeof test !== 'object') {

@@ -1,48 +1,108 @@
 /**
  * Reading knowledge packs from disk: files or folders named by the user, and the built-in
  * YAML in development. Loads yaml and zod, so it is imported lazily (see builtin.ts).
+ *
+ * Precedence: packs apply in the order given (the built-in packs first, then each --rules path
+ * in order; the files of a folder in name order). A later pack may replace a rule of an earlier
+ * one (`override: true`) or switch it off (`disable`). Only the paths the user named are read:
+ * nothing inside a pack is ever used as a path.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, opendirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Problem, UserError } from '../errors.js';
 import { assemble, type Knowledge, type PackSource } from './assemble.js';
-import { decodeText, LIMITS, parseYaml } from './parse.js';
-import { Pack } from './schema.js';
+import { fmt, LIMITS } from './limits.js';
+import { decodeText, parseYaml } from './parse.js';
+import { ID_PATTERN, Method, Pack, Question, Rule } from './schema.js';
 
 const PACK_FILE = /\.(ya?ml|json)$/i;
-/** At most this many files from one folder (a guard against pointing at a huge tree). */
-const MAX_FILES = 200;
+export const CASE_FILE = /\.cases\.(ya?ml|json)$/i;
 
-/** One file -> a validated pack, or its problems (all of them). */
-export function readPack(file: string, shownAs = file): { source?: PackSource; problems: Problem[] } {
-  const bytes = readBytes(file, shownAs);
-  if ('code' in bytes) return { problems: [bytes] };
-  const text = decodeText(bytes, shownAs);
-  if (typeof text !== 'string') return { problems: [text] };
-  if (text.trim() === '')
-    return {
-      problems: [{ code: 'empty-file', file: shownAs, line: 1, column: 1, message: 'file is empty; expected a rule pack with "pack", "version" and "rules"' }],
-    };
-  const parsed = parseYaml(text, shownAs, Pack);
-  if (!parsed.value) return { problems: parsed.problems };
-  return { source: { file: shownAs, pack: parsed.value, locate: parsed.locate }, problems: [] };
-}
-
-function readBytes(file: string, shownAs: string): Uint8Array | Problem {
+/**
+ * A file named by the user -> its text, or a problem. The size is checked with stat() before a
+ * byte is read, so a 50 MB file costs nothing; only regular files are read (never a FIFO or a
+ * device, which could block or never end).
+ */
+export function readUserFile(file: string, shownAs = file, limit: number = LIMITS.fileBytes): string | Problem {
+  let bytes: Uint8Array;
   try {
     const st = statSync(file);
+    if (st.isDirectory()) return { code: 'not-a-file', file: shownAs, message: 'is a folder, expected a file' };
     if (!st.isFile()) return { code: 'not-a-file', file: shownAs, message: 'not a regular file' };
-    if (st.size > LIMITS.fileBytes) {
+    if (st.size > limit) {
       return {
         code: 'file-too-large',
         file: shownAs,
-        message: `file is ${st.size.toLocaleString('en-US')} bytes; the limit is ${LIMITS.fileBytes.toLocaleString('en-US')}`,
+        message: `file is ${fmt(st.size)} bytes; the limit is ${fmt(limit)} bytes`,
+        hint: 'split it into several files',
       };
     }
-    return readFileSync(file);
+    bytes = readFileSync(file);
   } catch (e) {
     return { code: 'unreadable', file: shownAs, message: describeFsError(e) };
   }
+  return decodeText(bytes, shownAs, limit);
+}
+
+/** One file -> a validated pack, or its problems (all of them). */
+export function readPack(file: string, shownAs = file): { source?: PackSource; partial?: PackSource; problems: Problem[] } {
+  const text = readUserFile(file, shownAs);
+  if (typeof text !== 'string') return { problems: [text] };
+  if (text.trim() === '') {
+    return {
+      problems: [{ code: 'empty-file', file: shownAs, line: 1, column: 1, message: 'file is empty; expected a rule pack with "pack", "version" and "rules"' }],
+    };
+  }
+  const parsed = parseYaml(text, shownAs, Pack);
+  if (parsed.value) return { source: { file: shownAs, pack: parsed.value, locate: parsed.locate }, problems: [] };
+  // The schema failed: keep the parts that are valid, so that the cross-checks (unknown
+  // questions, methods, duplicate ids) still run and `rules validate` reports everything at once.
+  const salvaged = parsed.data === undefined ? undefined : salvage(parsed.data);
+  return {
+    problems: parsed.problems,
+    partial: salvaged && { file: shownAs, pack: salvaged.pack, locate: parsed.locate, broken: salvaged.broken },
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The valid items of an invalid pack, at their original indices (a sparse array, so that the
+ * positions of the cross-check problems stay right), and the ids of the invalid ones.
+ */
+function salvage(data: unknown): { pack: Pack; broken: Set<string> } | undefined {
+  if (!isObject(data)) return undefined;
+  const broken = new Set<string>();
+  const section = <T>(
+    name: string,
+    kind: 'question' | 'method' | 'rule',
+    schema: { safeParse(x: unknown): { success: boolean; data?: T } },
+    max: number,
+  ): T[] | undefined => {
+    const list = data[name];
+    if (!Array.isArray(list) || list.length > max) return undefined;
+    const out: T[] = [];
+    list.forEach((item, i) => {
+      const r = schema.safeParse(item);
+      if (r.success) out[i] = r.data as T;
+      else if (isObject(item) && typeof item.id === 'string') broken.add(`${kind}:${item.id}`);
+    });
+    return out;
+  };
+  const disable = Array.isArray(data.disable) && data.disable.length <= LIMITS.rulesPerPack ? data.disable : [];
+  const pack: Pack = {
+    pack: typeof data.pack === 'string' && ID_PATTERN.test(data.pack) ? data.pack : 'invalid-pack',
+    version: '0.0.0',
+    questions: section('questions', 'question', Question, 200),
+    methods: section('methods', 'method', Method, 500),
+    rules: section('rules', 'rule', Rule, LIMITS.rulesPerPack),
+  };
+  const ids: string[] = [];
+  disable.forEach((id, i) => {
+    if (typeof id === 'string' && ID_PATTERN.test(id)) ids[i] = id;
+  });
+  pack.disable = ids;
+  return { pack, broken };
 }
 
 export function describeFsError(e: unknown): string {
@@ -50,10 +110,60 @@ export function describeFsError(e: unknown): string {
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a folder, expected a file';
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
+  if (code === 'ELOOP') return 'too many symbolic links';
   return `cannot read: ${code ?? String(e)}`;
 }
 
-/** Files and folders (their *.yaml, *.yml, *.json, sorted by name) in the order given. */
+/**
+ * The files of a folder that match, in name order; at most LIMITS.filesPerFolder (the listing
+ * stops as soon as there are more, so pointing at a huge folder costs little). Symbolic links
+ * to files count; sub-folders are not searched.
+ */
+export function listFolder(dir: string, match: (name: string) => boolean): { files: string[]; problem?: Problem } {
+  const found: string[] = [];
+  let handle: ReturnType<typeof opendirSync> | undefined;
+  try {
+    handle = opendirSync(dir);
+    for (let d: Dirent | null = handle.readSync(); d !== null; d = handle.readSync()) {
+      if (!match(d.name)) continue;
+      const path = join(dir, d.name);
+      if (!(d.isFile() || (d.isSymbolicLink() && isFile(path)))) continue;
+      found.push(path);
+      if (found.length > LIMITS.filesPerFolder) {
+        return {
+          files: [],
+          problem: {
+            code: 'too-many-files',
+            file: dir,
+            message: `folder holds more than ${fmt(LIMITS.filesPerFolder)} rule files; the limit is ${fmt(LIMITS.filesPerFolder)}`,
+            hint: 'name the files or smaller folders with --rules instead',
+          },
+        };
+      }
+    }
+  } catch (e) {
+    return { files: [], problem: { code: 'unreadable', file: dir, message: describeFsError(e) } };
+  } finally {
+    handle?.closeSync();
+  }
+  return { files: found.sort(byName) };
+}
+
+/** Code-point order, the same on every machine and locale. */
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Files and folders (their *.yaml, *.yml, *.json except *.cases.*, sorted by name) in the order given. */
 export function expandPaths(paths: readonly string[]): { files: string[]; problems: Problem[] } {
   const files: string[] = [];
   const problems: Problem[] = [];
@@ -66,17 +176,20 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
       continue;
     }
     if (!st.isDirectory()) {
-      files.push(p);
+      if (CASE_FILE.test(p)) {
+        problems.push({
+          code: 'not-a-pack',
+          file: p,
+          message: 'this is a rule-test file (*.cases.yaml), not a rule pack',
+          hint: `run its cases with: dl-advisor rules test ${p} --rules PACK`,
+        });
+      } else files.push(p);
       continue;
     }
-    const found = readdirSync(p, { withFileTypes: true })
-      .filter((d) => d.isFile() && PACK_FILE.test(d.name) && !/\.cases\.ya?ml$/i.test(d.name))
-      .map((d) => join(p, d.name))
-      .sort();
-    if (found.length === 0) problems.push({ code: 'no-packs', file: p, message: 'folder holds no .yaml, .yml or .json rule packs' });
-    if (found.length > MAX_FILES)
-      problems.push({ code: 'too-many-files', file: p, message: `folder holds ${found.length} rule files; the limit is ${MAX_FILES}` });
-    else files.push(...found);
+    const listed = listFolder(p, (n) => PACK_FILE.test(n) && !CASE_FILE.test(n));
+    if (listed.problem) problems.push(listed.problem);
+    else if (listed.files.length === 0) problems.push({ code: 'no-packs', file: p, message: 'folder holds no .yaml, .yml or .json rule packs' });
+    files.push(...listed.files);
   }
   return { files, problems };
 }
@@ -84,13 +197,13 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
 /** Built-in YAML packs, validated from source (development and the build step). */
 export function readBuiltinSources(root: string): PackSource[] {
   const dir = join(root, 'rules');
-  const names = readdirSync(dir)
-    .filter((n) => PACK_FILE.test(n))
+  const names = listFolder(dir, (n) => PACK_FILE.test(n) && !CASE_FILE.test(n))
+    .files.map((f) => relative(dir, f))
     .sort(builtinOrder);
   const sources: PackSource[] = [];
   const problems: Problem[] = [];
   for (const name of names) {
-    const r = readPack(join(dir, name), `builtin:${relative(dir, join(dir, name))}`);
+    const r = readPack(join(dir, name), `builtin:${name}`);
     problems.push(...r.problems);
     if (r.source) sources.push(r.source);
   }
@@ -101,20 +214,37 @@ export function readBuiltinSources(root: string): PackSource[] {
 /** questions and methods first: rule packs refer to them. */
 function builtinOrder(a: string, b: string): number {
   const rank = (n: string) => (n.startsWith('questions.') ? 0 : n.startsWith('methods.') ? 1 : 2);
-  return rank(a) - rank(b) || a.localeCompare(b);
+  return rank(a) - rank(b) || byName(a, b);
 }
 
-/** Built-in sources (may be none) + user files -> knowledge; throws UserError with every problem. */
+/**
+ * Built-in sources (may be none) + user files -> knowledge; throws UserError with every problem:
+ * those of each file and, for the parts that are valid, those of the cross-checks.
+ */
 export function assembleWithUserPacks(builtin: PackSource[], userPaths: readonly string[]): Knowledge {
   const { files, problems } = expandPaths(userPaths);
   const sources = [...builtin];
+  let partial = false;
   for (const f of files) {
     const r = readPack(f);
     problems.push(...r.problems);
-    if (r.source) sources.push(r.source);
+    const source = r.source ?? r.partial;
+    if (source) sources.push(source);
+    if (r.partial) partial = true;
   }
-  if (problems.length > 0) throw new UserError(problems);
   const { knowledge, problems: cross } = assemble(sources);
-  if (cross.length > 0) throw new UserError(cross);
+  problems.push(...cross);
+  if (problems.length > 0 || partial) throw new UserError(sortProblems(problems, [...sources.map((s) => s.file), ...userPaths]));
   return knowledge;
+}
+
+/** In the order of the files, then by line and column; a file's problems without a position last. */
+export function sortProblems(problems: readonly Problem[], files: readonly string[]): Problem[] {
+  const rank = new Map<string, number>();
+  files.forEach((f, i) => {
+    if (!rank.has(f)) rank.set(f, i);
+  });
+  const fileRank = (p: Problem) => (p.file === undefined ? -1 : (rank.get(p.file) ?? files.length));
+  const line = (p: Problem) => p.line ?? Number.POSITIVE_INFINITY;
+  return [...problems].sort((a, b) => fileRank(a) - fileRank(b) || line(a) - line(b) || (a.column ?? 0) - (b.column ?? 0));
 }
