@@ -38,7 +38,7 @@ async function readStdin(stdin: In): Promise<Uint8Array> {
     throw new UserError({
       code: 'file-too-large',
       file: '<stdin>',
-      message: `more than ${ANSWERS_FILE_LIMIT.toLocaleString('en-US')} bytes on standard input`,
+      message: `more than ${ANSWERS_FILE_LIMIT.toLocaleString('en-US')} bytes on standard input; the limit is ${ANSWERS_FILE_LIMIT.toLocaleString('en-US')} bytes`,
     });
   return bytes;
 }
@@ -51,7 +51,7 @@ function readFile(path: string): Uint8Array {
       throw new UserError({
         code: 'file-too-large',
         file: path,
-        message: `file is ${st.size.toLocaleString('en-US')} bytes; the limit is ${ANSWERS_FILE_LIMIT.toLocaleString('en-US')}`,
+        message: `file is ${st.size.toLocaleString('en-US')} bytes; the limit is ${ANSWERS_FILE_LIMIT.toLocaleString('en-US')} bytes`,
       });
     }
     return readFileSync(path);

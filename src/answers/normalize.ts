@@ -28,6 +28,13 @@ export function parseCount(text: string): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
+/** A raw value as it appears in messages; never throws (objects without prototypes included). */
+function describeRaw(raw: unknown): string {
+  if (typeof raw === 'string') return JSON.stringify(raw);
+  if (raw === null || ['number', 'boolean', 'bigint', 'undefined'].includes(typeof raw)) return String(raw);
+  return Array.isArray(raw) ? 'a list' : 'a mapping';
+}
+
 export function countExamples(q: Question): string {
   return `a whole number${q.min !== undefined ? ` >= ${q.min}` : ''} (e.g. 1200, 1,200, 1.2k, 3M)${q.default === null ? ', or "unknown"' : ''}`;
 }
@@ -38,14 +45,20 @@ export function choiceValues(q: Question): string[] {
 
 /** Normalise one raw value for a question; the message names the value and what is allowed. */
 export function normalizeValue(q: Question, raw: unknown): Normalized {
-  const shown = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
+  const shown = describeRaw(raw);
   if (q.type === 'integer') {
     if (raw === null || (typeof raw === 'string' && ['', 'unknown'].includes(raw.trim().toLowerCase()))) {
       return q.default === null ? { ok: true, value: null } : { ok: false, message: `${q.id}: ${shown} is not allowed; expected ${countExamples(q)}` };
     }
     const n = typeof raw === 'number' ? (Number.isSafeInteger(raw) ? raw : null) : typeof raw === 'string' ? parseCount(raw) : null;
     if (n === null) {
-      const why = typeof raw === 'number' && Number.isFinite(raw) && !Number.isInteger(raw) ? 'is not a whole number' : 'is not a count';
+      const digits = typeof raw === 'string' ? raw.replace(/[\s,_]/g, '') : '';
+      const huge = (typeof raw === 'number' && Number.isInteger(raw)) || /^[0-9]{16,}$/.test(digits);
+      const why = huge
+        ? `is too large (at most ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')})`
+        : typeof raw === 'number' && Number.isFinite(raw) && !Number.isInteger(raw)
+          ? 'is not a whole number'
+          : 'is not a count';
       return { ok: false, message: `${q.id}: ${shown} ${why}; expected ${countExamples(q)}` };
     }
     if (q.min !== undefined && n < q.min) return { ok: false, message: `${q.id}: ${shown} is below the minimum ${q.min}; expected ${countExamples(q)}` };

@@ -131,12 +131,22 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-/** Round shares to 4 decimals so that they still sum to 1: the residue goes to the largest. */
+/**
+ * Round shares to 4 decimals so that they still sum to 1 and keep their order (largest-remainder
+ * method: each share gets its floor in units of 0.0001, the units left over go to the largest
+ * remainders, earlier candidates first on ties).
+ */
 function roundShares(shares: number[]): number[] {
-  const rounded = shares.map((s) => round(s, 4));
-  const residue = round(1 - rounded.reduce((a, b) => a + b, 0), 4);
-  if (rounded.length > 0 && residue !== 0) rounded[0] = round((rounded[0] ?? 0) + residue, 4);
-  return rounded;
+  const UNITS = 10_000;
+  const floors = shares.map((s) => Math.floor(s * UNITS + 1e-9));
+  let left = UNITS - floors.reduce((a, b) => a + b, 0);
+  const byRemainder = shares.map((s, i) => ({ i, r: s * UNITS - (floors[i] ?? 0) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (left <= 0) break;
+    floors[i] = (floors[i] ?? 0) + 1;
+    left--;
+  }
+  return floors.map((f) => f / UNITS);
 }
 
 function collectItems(fired: Fired[], field: 'strategies' | 'interpretability', answers: Answers, catalogue: Catalogue): Item[] {

@@ -96,3 +96,12 @@ describe('fromFlags', () => {
     expect(r.problems[1]?.hint).toBe('did you mean "modality"?');
   });
 });
+
+describe('normalizeValue on values a library caller could pass', () => {
+  it('never throws, and names huge counts as too large', () => {
+    expect(normalizeValue(q('modality'), Object.create(null)).ok).toBe(false);
+    expect(normalizeValue(q('labeled'), [1]).ok).toBe(false);
+    const r = normalizeValue(q('labeled'), '99999999999999999999');
+    expect(r.ok ? '' : r.message).toContain('is too large (at most 9,007,199,254,740,991)');
+  });
+});

@@ -145,3 +145,13 @@ describe('evaluate', () => {
     expect(JSON.stringify(evaluate(k, { size: 7 }))).toBe(JSON.stringify(evaluate(k, { size: 7 })));
   });
 });
+
+describe('score rounding', () => {
+  it('keeps the order of near-tied shares and sums to exactly 1', () => {
+    const k = knowledge([rule('r1', { favor: { a: 1.0001, b: 1, c: 0.2 } })]);
+    const r = evaluate(k, { size: 1 });
+    const scores = [r.recommendation.primary.score, ...r.recommendation.alternatives.map((x) => x.score)];
+    expect(scores).toEqual([...scores].sort((x, y) => y - x));
+    expect(Math.round(scores.reduce((s, x) => s + x, 0) * 10_000)).toBe(10_000);
+  });
+});
