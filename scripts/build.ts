@@ -1,19 +1,40 @@
 /**
  * Build: validate the built-in knowledge with the full loader and ship it precompiled
- * (dist/knowledge.json), write the JSON Schemas (schemas/), bundle the CLI and the library
+ * (dist/knowledge/), write the JSON Schemas (schemas/), bundle the CLI and the library
  * with esbuild (yaml, zod and the prompts stay in lazily loaded chunks), and emit types.
+ *
+ *   tsx scripts/build.ts                  the package (npm run build)
+ *   tsx scripts/build.ts --outdir DIR     a runnable copy of the package in DIR (bin/, rules/,
+ *                                         package.json and dist/ without types): tests/perf and
+ *                                         the benchmark build one there, away from a shared dist/
+ *   tsx scripts/build.ts --no-types       skip the .d.ts emission (the slow step)
+ *   tsx scripts/build.ts --sourcemap      also write source maps (off by default: smaller dist)
+ *   tsx scripts/build.ts --no-minify      readable bundles (one statement a line), e.g. for --cpu-prof
+ *
+ * Start-up budget: see bench/startup.ts and the README's performance section. Every choice
+ * below that exists for start-up time says what it measured.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules as nodeBuiltins } from 'node:module';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type BuildOptions, build, type Plugin, type PluginBuild } from 'esbuild';
 import { formatProblem } from '../src/errors.js';
 import { assemble } from '../src/knowledge/assemble.js';
 import { toPrecompiled } from '../src/knowledge/builtin.js';
 import { jsonSchema, SCHEMA_NAMES } from '../src/knowledge/json-schemas.js';
 import { readBuiltinSources } from '../src/knowledge/load.js';
 
+const { values: flags } = parseArgs({
+  options: { outdir: { type: 'string' }, 'no-types': { type: 'boolean' }, sourcemap: { type: 'boolean' }, 'no-minify': { type: 'boolean' } },
+});
+
 const root = new URL('../', import.meta.url);
 const path = (p: string) => new URL(p, root).pathname;
+/** The package folder the bundle goes into (its dist/); the repository unless --outdir. */
+const target = flags.outdir ? `${resolve(flags.outdir)}/` : path('.');
+const out = (p: string) => `${target}${p}`;
 const version = (JSON.parse(readFileSync(path('package.json'), 'utf8')) as { version: string }).version;
 
 const sources = readBuiltinSources(path('.'));
@@ -23,30 +44,273 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-rmSync(path('dist'), { recursive: true, force: true });
-mkdirSync(path('dist'), { recursive: true });
-writeFileSync(path('dist/knowledge.json'), JSON.stringify(toPrecompiled(sources)));
-mkdirSync(path('schemas'), { recursive: true });
-for (const name of SCHEMA_NAMES) {
-  writeFileSync(path(`schemas/${name}.schema.json`), `${JSON.stringify(jsonSchema(name, knowledge.questions), null, 2)}\n`);
+rmSync(out('dist'), { recursive: true, force: true });
+if (flags.outdir) {
+  for (const p of ['bin', 'rules', 'package.json']) cpSync(path(p), out(p), { recursive: true });
+}
+mkdirSync(out('dist/knowledge'), { recursive: true });
+for (const [name, data] of Object.entries(toPrecompiled(knowledge, sources))) writeFileSync(out(`dist/knowledge/${name}`), JSON.stringify(data));
+if (!flags.outdir) {
+  mkdirSync(path('schemas'), { recursive: true });
+  for (const name of SCHEMA_NAMES) {
+    writeFileSync(path(`schemas/${name}.schema.json`), `${JSON.stringify(jsonSchema(name, knowledge.questions), null, 2)}\n`);
+  }
 }
 
-await build({
-  entryPoints: { cli: path('src/cli/main.ts'), index: path('src/index.ts') },
-  outdir: path('dist'),
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'bundle',
-  minifySyntax: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  define: { __PRECOMPILED__: 'true', __VERSION__: JSON.stringify(version) },
-  // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: 'warning',
-});
+await bundleCli();
+// The library is a plain split build: start-up is the CLI's concern, and the two never load in
+// one process (so sharing nothing with the CLI's files costs nothing).
+await build({ ...common(), entryPoints: { index: path('src/index.ts') }, chunkNames: 'chunks/lib/[name]-[hash]' });
 
-execFileSync(process.execPath, [path('node_modules/typescript/bin/tsc'), '-p', path('tsconfig.build.json')], { stdio: 'inherit' });
+if (!flags.outdir && !flags['no-types']) {
+  execFileSync(process.execPath, [path('node_modules/typescript/bin/tsc'), '-p', path('tsconfig.build.json')], { stdio: 'inherit' });
+}
 console.error(`built dl-advisor ${version}: ${knowledge.rules.length} rules, ${knowledge.methods.length} methods, ${knowledge.questions.length} questions`);
+
+function common(): BuildOptions {
+  return {
+    outdir: out('dist'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'bundle',
+    splitting: true,
+    // Whitespace and syntax, not identifiers (stack traces from --debug stay readable). Measured:
+    // no start-up effect either way, even fully minified (core.js 183 KB -> 75 KB): with the code
+    // cache V8 does not parse it, and without the cache parsing is lazy. It only keeps dist small.
+    minifyWhitespace: !flags['no-minify'],
+    minifySyntax: !flags['no-minify'],
+    sourcemap: flags.sourcemap ? 'linked' : false,
+    define: { __PRECOMPILED__: 'true', __VERSION__: JSON.stringify(version) },
+    // Bundled CommonJS dependencies (commander, some of inquirer's) call require(). Made with
+    // process.getBuiltinModule (Node >= 20.16), not `import ... from 'node:module'`: see below.
+    banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
+    plugins: [builtinModules()],
+    logLevel: 'warning',
+  };
+}
+
+/**
+ * Node's built-in modules through process.getBuiltinModule() instead of ES `import`. Importing
+ * a built-in as an ES module makes Node build a module facade that reads every export, getters
+ * included: `import { readFileSync } from 'node:fs'` thereby loads fs.ReadStream and all of
+ * node:stream. Measured: three such imports cost 3-4 ms and 1 MB per run; getBuiltinModule
+ * costs nothing.
+ *
+ * An `import` gets an ES module with one export per name the built-in has, each a pure call,
+ * so that esbuild drops the ones nobody imports and no getter runs. (Wrapping the module
+ * object with esbuild's CommonJS interop instead defines a getter closure per export, ~100 for
+ * fs alone; replacing that, together with writing core.js as one string (see coreLoader),
+ * measured -1.7 ms and one young-generation collection fewer per run.) A `require()` (in
+ * bundled CommonJS packages) gets the module object itself.
+ *
+ * commander requires node:child_process when it loads, only to run "executable subcommands",
+ * which dl-advisor has none of: it gets the module on first use instead (measured: -1.6 MB
+ * and ~1 ms, as child_process pulls in net, dgram and more).
+ */
+function builtinModules(): Plugin {
+  const builtins = new Set(nodeBuiltins);
+  const load = (name: string) => `process.getBuiltinModule(${JSON.stringify(`node:${name}`)})`;
+  return {
+    name: 'builtin-modules',
+    setup(b) {
+      b.onResolve({ filter: /^[a-z_:/]+$/ }, (a) => {
+        const name = a.path.replace(/^node:/, '');
+        if (!builtins.has(name)) return undefined;
+        if (a.kind !== 'require-call') return { path: name, namespace: 'builtin-esm' };
+        const lazy = name === 'child_process' && /[\\/]node_modules[\\/]commander[\\/]/.test(a.importer);
+        return { path: name, namespace: lazy ? 'builtin-lazy' : 'builtin-cjs' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'builtin-esm' }, (a) => {
+        const names = Object.keys(process.getBuiltinModule(`node:${a.path}`) as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+        const lines = names.map((n) => `export const ${n} = /* @__PURE__ */ get(${JSON.stringify(n)});`);
+        return { contents: `const m = ${load(a.path)};\nconst get = (name) => m[name];\nexport default m;\n${lines.join('\n')}\n`, loader: 'js' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'builtin-cjs' }, (a) => ({ contents: `module.exports = ${load(a.path)};`, loader: 'js' }));
+      b.onLoad({ filter: /.*/, namespace: 'builtin-lazy' }, (a) => ({
+        contents: `module.exports = new Proxy({}, { get: (_, key) => ${load(a.path)}[key] });`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * The CLI in layers, so that each command loads as few files as possible and compiles little.
+ * esbuild's code splitting alone cut the `advise` path into 17 modules (each costs ~0.35 ms to
+ * resolve, read, compile and link: measured with 10 empty ES modules); this layout loads three
+ * modules (bin/dl-advisor.js, dist/cli.js, dist/chunks/run.js) and one script:
+ *
+ *   dist/cli.js            main.ts alone: all of `--version`; imports ./chunks/run.js lazily
+ *   dist/chunks/core.js    run.ts, commander, the program, `advise`, `questions`, `methods`,
+ *                          the engine, the renderers and the error classes: one classic script
+ *   dist/chunks/core.cache V8's code cache for core.js, made by a training run at build time
+ *   dist/chunks/run.js     a small ES module that compiles core.js with that cache and exports
+ *                          what it exports (see coreLoader)
+ *   dist/chunks/lazy/*.js  everything behind a dynamic import() that the core does not inline
+ *                          (rule pack and answers-file loading with yaml and zod, the
+ *                          walkthrough and inquirer, chalk, `rules`, `inspect`, ...): one split
+ *                          build of ES modules, sharing chunks among themselves
+ *
+ * Why a script: Node 20 has no compile cache for ES modules (module.enableCompileCache is
+ * Node 22), but vm.Script takes V8 code cache data. A cache written after a training run holds
+ * the bytecode of every function that run compiled (commander's parser, the engine, the JSON
+ * renderer), so a real run neither parses nor compiles them. Measured: `advise --format json`
+ * -7 ms CPU per run end to end (without the cache 87 ms, with it 80 ms; `node -e 0` 64 ms).
+ * V8 rejects the cache by itself when the Node/V8 version, the V8 flags or the source length
+ * differ (`script.cachedDataRejected`); core.js then compiles as usual. The build writes
+ * core.js and core.cache together; do not edit one without the other.
+ *
+ * The lazy layer takes the error classes from run.js (already loaded when any lazy file is):
+ * run.ts maps errors to exit codes with `instanceof`, so every layer must throw the same
+ * classes. Other small modules (normalize, the engine, ...) may exist in both layers: they are
+ * pure functions, and their module state is only caches.
+ */
+async function bundleCli(): Promise<void> {
+  const errorsModule = path('src/errors.ts');
+  /** Dynamic imports the core inlines: the commands that must start fast. */
+  const inline = new Set(['src/cli/commands/advise.ts', 'src/cli/commands/info.ts'].map(path));
+  const lazy = new Map<string, string>();
+  const resolveTs = (dir: string, spec: string) => resolve(dir, spec).replace(/\.js$/, '.ts');
+  const plugin = (name: string, setup: (b: PluginBuild) => void): Plugin => ({ name, setup });
+
+  // 1. main.ts: no static imports but version.ts (inlined), so no banner and no chunks.
+  await build({
+    ...common(),
+    splitting: false,
+    banner: {},
+    entryPoints: { cli: path('src/cli/main.ts') },
+    plugins: [
+      builtinModules(),
+      plugin('run-is-external', (b) => b.onResolve({ filter: /^\.\/run\.js$/ }, () => ({ path: './chunks/run.js', external: true }))),
+    ],
+  });
+
+  // 2. The core, as the body of a function (CommonJS format; see coreLoader for its
+  //    parameters). A dynamic import() of a module outside `inline` (or of a package) becomes
+  //    a call of __import(): vm.Script cannot import() on Node 20 without a flag or a warning.
+  const exported = [...Object.keys(await import('../src/cli/run.js')), ...Object.keys(await import('../src/errors.js'))];
+  const core = await build({
+    ...common(),
+    format: 'cjs',
+    splitting: false,
+    banner: {},
+    write: false,
+    entryPoints: undefined,
+    stdin: {
+      contents: "export * from './src/cli/run.ts';\nexport * from './src/errors.ts';\n",
+      resolveDir: path('.'),
+      sourcefile: 'core.ts',
+      loader: 'ts',
+    },
+    outdir: undefined,
+    outfile: out('dist/chunks/core.js'),
+    define: { ...common().define, 'import.meta.url': '__importMetaUrl' },
+    plugins: [
+      builtinModules(),
+      plugin('lazy-boundary', (b) => {
+        b.onResolve({ filter: /.*/ }, (a) => {
+          if (a.kind !== 'dynamic-import') return undefined;
+          const file = a.path.startsWith('.') ? resolveTs(a.resolveDir, a.path) : a.path;
+          if (inline.has(file)) return undefined;
+          const name = a.path.startsWith('.') ? relativeName(file) : a.path.replace(/^@/, '').replace(/\//g, '-');
+          lazy.set(name, file);
+          return { path: `./lazy/${name}.js`, external: true };
+        });
+      }),
+    ],
+  });
+  const [coreFile] = core.outputFiles;
+  if (!coreFile) throw new Error('esbuild wrote no core');
+  const boundaries = /\bimport\((["'])\.\/lazy\//g;
+  const body = coreFile.text.replace(boundaries, '__import($1./lazy/');
+  // Written as the function expression the loader compiles (one string, not a concatenation).
+  const coreText = `(function (exports, require, module, __importMetaUrl, __import) {"use strict";${body}\n})`;
+  if (/\bimport\s*\(|\bimport\.meta\b/.test(body)) throw new Error('dist/chunks/core.js: an import() or import.meta is left that the script cannot run');
+  mkdirSync(out('dist/chunks'), { recursive: true });
+  writeFileSync(out('dist/chunks/core.js'), coreText);
+  writeFileSync(out('dist/chunks/run.js'), coreLoader(exported));
+
+  // 3. The lazy layer: every boundary found above is an entry point.
+  await build({
+    ...common(),
+    outdir: out('dist/chunks/lazy'),
+    entryPoints: Object.fromEntries(lazy),
+    chunkNames: '[name]-[hash]',
+    plugins: [
+      builtinModules(),
+      plugin('errors-from-core', (b) => {
+        b.onResolve({ filter: /errors\.js$/ }, (a) => (resolveTs(a.resolveDir, a.path) === errorsModule ? { path: '../run.js', external: true } : undefined));
+      }),
+    ],
+  });
+
+  // 4. The code cache: run the common commands once in a fresh node (the same V8 flags as a
+  //    user's run: none), then save the bytecode V8 compiled for them.
+  execFileSync(process.execPath, ['--input-type=module', '-e', coreTrainer(), out('dist/chunks/run.js'), out('dist/chunks/core.cache')], { stdio: 'inherit' });
+}
+
+/**
+ * dist/chunks/run.js: compile core.js (wrapped as a function) with its code cache and export
+ * its exports. Built-in modules through process.getBuiltinModule (see builtinModules()).
+ */
+function coreLoader(names: readonly string[]): string {
+  return `// Generated by scripts/build.ts: loads core.js with V8's code cache (see bundleCli there).
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
+const { Script } = process.getBuiltinModule('node:vm');
+
+const url = new URL('./core.js', import.meta.url);
+const file = fileURLToPath(url);
+let cachedData;
+try {
+  cachedData = readFileSync(new URL('./core.cache', import.meta.url));
+} catch {
+  // No cache (or unreadable): compile as usual.
+}
+// core.js is one function expression: (function (exports, require, module, __importMetaUrl, __import) {...})
+const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
+const module = { exports: {} };
+// require() made on first use: the bundled core calls none today, and createRequire costs 0.6 ms.
+let require;
+const lazyRequire = (id) => (require ??= process.getBuiltinModule('node:module').createRequire(file))(id);
+script.runInThisContext()(module.exports, lazyRequire, module, url.href, (specifier) => import(new URL(specifier, url).href));
+
+export const { ${names.join(', ')} } = module.exports;
+/** For the build's training run (and to check that the cache was accepted). */
+export const codeCache = () => script.createCachedData();
+export const codeCacheRejected = () => script.cachedDataRejected;
+`;
+}
+
+/**
+ * Runs the commands whose code should be in the cache, with in-memory streams: `advise` (JSON
+ * and text) and `questions --format json`, the calls scripts repeat. Caching more (help, method
+ * cards) made the cache 40% larger and `advise` ~1.5 ms slower to load; those run uncached.
+ */
+function coreTrainer(): string {
+  return `
+const { writeFileSync } = await import('node:fs');
+const { pathToFileURL } = await import('node:url');
+const [loader, cacheFile] = process.argv.slice(1);
+const { run, codeCache } = await import(pathToFileURL(loader).href);
+const sink = { write() {}, isTTY: false };
+const io = { stdout: sink, stderr: sink, stdin: { isTTY: false, async *[Symbol.asyncIterator]() {} }, env: {} };
+const runs = [
+  ['advise', '--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes', '--format', 'json'],
+  ['--modality', 'tabular', '--task', 'regression', '--labeled', '1.2k', '--features', '8'],
+  ['questions', '--format', 'json'],
+];
+for (const argv of runs) {
+  const code = await run(argv, io, 'training');
+  if (code !== 0) throw new Error('code cache training: dl-advisor ' + argv.join(' ') + ' exited with ' + code);
+}
+writeFileSync(cacheFile, codeCache());
+`;
+}
+
+/** src/knowledge/load.ts -> "knowledge-load" (unique and readable names for the lazy files). */
+function relativeName(file: string): string {
+  return file.slice(path('src/').length).replace(/\.ts$/, '').replace(/\//g, '-');
+}

@@ -8,3 +8,8 @@ export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
+
+/** `dl-advisor --version` (or `-V`) and nothing else: answered before the parser loads. */
+export function isVersionRequest(argv: readonly string[]): boolean {
+  return argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V');
+}

@@ -4,9 +4,9 @@
  */
 import { CommanderError } from 'commander';
 import { CancelledError, CheckFailedError, formatProblem, type Problem, UserError } from '../errors.js';
-import { builtinSources } from '../knowledge/builtin.js';
-import type { Question } from '../knowledge/schema.js';
+import { builtinQuestions } from '../knowledge/builtin.js';
 import { errorDocument, renderJson } from '../render/json.js';
+import { isVersionRequest } from '../version.js';
 import { Context } from './context.js';
 import type { Io } from './io.js';
 import { createProgram } from './program.js';
@@ -15,7 +15,8 @@ export const REPORT_URL = 'https://github.com/dl-advisor/dl-advisor/issues';
 
 export async function run(argv: readonly string[], io: Io, version: string): Promise<number> {
   const ctx = new Context(io, version);
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // main.ts answers this before loading this module; here for callers of run() (tests).
+  if (isVersionRequest(argv)) {
     ctx.out(`${version}\n`);
     return 0;
   }
@@ -31,10 +32,6 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
   } catch (e) {
     return report(e, ctx, json, argv.includes('--debug'));
   }
-}
-
-async function builtinQuestions(): Promise<Question[]> {
-  return (await builtinSources()).flatMap((s) => s.pack.questions ?? []);
 }
 
 function wantsJson(argv: readonly string[]): boolean {

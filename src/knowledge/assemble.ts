@@ -6,9 +6,9 @@
  */
 import { didYouMean, type Problem } from '../errors.js';
 import { LIMITS } from './limits.js';
+import { OPERATOR_NAMES } from './operators.js';
 import type { Path } from './parse.js';
 import type { Condition, Method, MethodKind, Pack, Question, Rule } from './schema.js';
-import { OPERATOR_NAMES } from './schema.js';
 
 export interface RuleEntry extends Rule {
   /** Id of the pack the rule came from. */

@@ -1,45 +1,121 @@
 /**
- * The built-in knowledge. In the built package it is read from dist/knowledge.json, which the
- * build step validated with the full loader (schemas and cross-checks), so advising with the
- * built-in rules needs neither yaml nor zod. From source (tsx, tests) the YAML is validated
- * on every load.
+ * The built-in knowledge. In the built package it comes precompiled: the build validated it
+ * with the full loader (schemas and cross-checks) and assembled it, so advising with the
+ * built-in rules needs neither yaml nor zod, nor even assemble() (whose module imports the zod
+ * schemas: loading the bundled zod alone measured 40 ms and 8 MB). From source (tsx, tests)
+ * the YAML is validated on every load.
+ *
+ * What the build (scripts/build.ts) ships, from toPrecompiled():
+ *   dist/knowledge/core.json     questions, rules and packs (~100 KB). Inlining it into the
+ *                                bundle as a string measured no faster: the code cache and the
+ *                                script source grow by as much.
+ *   dist/knowledge/methods.json  the method cards (~100 KB), read on first use of
+ *                                `knowledge.methods`: `questions`, `--help` and `schema` never
+ *                                read them (~1 ms each: the cold read and parse). `advise` does,
+ *                                as the engine ranks by the catalogue. (Cards that load their
+ *                                text lazily per field saved nothing measurable there.)
+ *   dist/knowledge/sources.json  the validated packs, read only to assemble them with user packs
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { assemble, type Knowledge, type PackSource } from './assemble.js';
+import type { Knowledge, PackInfo, PackSource, RuleEntry } from './assemble.js';
 import { packageRoot } from './paths.js';
-import type { Pack } from './schema.js';
+import type { Method, Pack, Question } from './schema.js';
 
 declare const __PRECOMPILED__: boolean | undefined;
+const PRECOMPILED = typeof __PRECOMPILED__ !== 'undefined' && __PRECOMPILED__;
 
-export interface Precompiled {
-  format: 1;
+export const PRECOMPILED_FORMAT = 2;
+
+export interface PrecompiledCore {
+  format: typeof PRECOMPILED_FORMAT;
+  questions: Question[];
+  rules: RuleEntry[];
+  packs: PackInfo[];
+}
+
+export interface PrecompiledSources {
+  format: typeof PRECOMPILED_FORMAT;
   sources: { file: string; pack: Pack }[];
+}
+
+/** For the build: assembled knowledge and validated sources -> what the package ships. */
+export function toPrecompiled(knowledge: Knowledge, sources: readonly PackSource[]) {
+  const core: PrecompiledCore = { format: PRECOMPILED_FORMAT, questions: knowledge.questions, rules: knowledge.rules, packs: knowledge.packs };
+  const packs: PrecompiledSources = { format: PRECOMPILED_FORMAT, sources: sources.map(({ file, pack }) => ({ file, pack })) };
+  return { 'core.json': core, 'methods.json': knowledge.methods, 'sources.json': packs };
+}
+
+function readPrecompiled<T>(name: string): T {
+  // Bundled code may sit in a chunk folder: find the file from the package root.
+  return JSON.parse(readFileSync(`${packageRoot()}dist/knowledge/${name}`, 'utf8')) as T;
 }
 
 const noLocation = () => ({ line: 1, column: 1 });
 
-export function fromPrecompiled(data: Precompiled): PackSource[] {
-  return data.sources.map((s) => ({ ...s, locate: noLocation }));
-}
+let cachedSources: PackSource[] | undefined;
 
-export function toPrecompiled(sources: readonly PackSource[]): Precompiled {
-  return { format: 1, sources: sources.map(({ file, pack }) => ({ file, pack })) };
-}
-
-let cached: PackSource[] | undefined;
-
+/** The validated built-in packs (to assemble them with user packs, or to list their files). */
 export async function builtinSources(): Promise<PackSource[]> {
-  if (cached) return cached;
-  if (typeof __PRECOMPILED__ !== 'undefined' && __PRECOMPILED__) {
-    // Bundled code may sit in a chunk folder: find the file from the package root.
-    const text = readFileSync(`${packageRoot()}dist/knowledge.json`, 'utf8');
-    cached = fromPrecompiled(JSON.parse(text) as Precompiled);
+  if (cachedSources) return cachedSources;
+  if (PRECOMPILED) {
+    cachedSources = readPrecompiled<PrecompiledSources>('sources.json').sources.map((s) => ({ ...s, locate: noLocation }));
   } else {
     const { readBuiltinSources } = await import('./load.js');
-    cached = readBuiltinSources(packageRoot());
+    cachedSources = readBuiltinSources(packageRoot());
   }
-  return cached;
+  return cachedSources;
+}
+
+let cachedCore: PrecompiledCore | undefined;
+let cachedCards: Method[] | undefined;
+let cachedKnowledge: Knowledge | undefined;
+
+function cards(): Method[] {
+  cachedCards ??= readPrecompiled<Method[]>('methods.json');
+  return cachedCards;
+}
+
+function core(): PrecompiledCore {
+  cachedCore ??= readPrecompiled<PrecompiledCore>('core.json');
+  return cachedCore;
+}
+
+/** The built-in questions, in walkthrough order (they become the flags of `advise`). */
+export async function builtinQuestions(): Promise<Question[]> {
+  if (PRECOMPILED) return core().questions;
+  return (await builtinSources()).flatMap((s) => s.pack.questions ?? []);
+}
+
+async function builtinKnowledge(): Promise<Knowledge> {
+  if (cachedKnowledge) return cachedKnowledge;
+  if (PRECOMPILED) {
+    const { questions, rules, packs } = core();
+    cachedKnowledge = withLazyMethods(questions, cards, rules, packs);
+  } else {
+    const { assemble } = await import('./assemble.js');
+    const { knowledge, problems } = assemble(await builtinSources());
+    if (problems.length > 0) throw new UserError(problems);
+    cachedKnowledge = knowledge;
+  }
+  return cachedKnowledge;
+}
+
+/**
+ * Knowledge whose `methods` is read on first access, then kept: a getter that replaces itself
+ * with the value (an own, enumerable property in the usual key order, as assemble() makes it).
+ */
+function withLazyMethods(questions: Question[], methods: () => Method[], rules: RuleEntry[], packs: PackInfo[]): Knowledge {
+  return {
+    questions,
+    get methods() {
+      const value = methods();
+      Object.defineProperty(this, 'methods', { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    rules,
+    packs,
+  };
 }
 
 export interface LoadOptions {
@@ -51,16 +127,16 @@ export interface LoadOptions {
 
 /** Built-in and user packs -> knowledge. User files are fully validated; throws UserError. */
 export async function loadKnowledge(options: LoadOptions = {}): Promise<Knowledge> {
-  const builtin = options.builtin === false ? [] : await builtinSources();
   const userPaths = options.rules ?? [];
-  if (builtin.length === 0 && userPaths.length === 0) {
+  const withBuiltin = options.builtin !== false;
+  if (!withBuiltin && userPaths.length === 0) {
     throw new UserError({ code: 'no-rules', message: 'no rules to use: --no-builtin-rules needs at least one --rules PATH' });
   }
   if (userPaths.length === 0) {
-    const { knowledge, problems } = assemble(builtin);
-    if (problems.length > 0) throw new UserError(problems);
-    return knowledge;
+    // Fresh arrays per call, as when every call assembled the packs: callers may change them.
+    const k = await builtinKnowledge();
+    return withLazyMethods([...k.questions], () => [...k.methods], [...k.rules], [...k.packs]);
   }
   const { assembleWithUserPacks } = await import('./load.js');
-  return assembleWithUserPacks(builtin, userPaths);
+  return assembleWithUserPacks(withBuiltin ? await builtinSources() : [], userPaths);
 }

@@ -39,8 +39,7 @@ export const Operators = z.strictObject({
   gte: z.number().optional(),
 });
 export type Operators = z.infer<typeof Operators>;
-export const OPERATOR_NAMES = ['eq', 'ne', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte'] as const;
-export type OperatorName = (typeof OPERATOR_NAMES)[number];
+export { OPERATOR_NAMES, type OperatorName } from './operators.js';
 
 /**
  * A condition is declarative data, never code:

@@ -1,0 +1,208 @@
+/**
+ * Nothing changes for users (issue 7): the optimised path prints the same bytes as the source
+ * path, and still validates user rule packs in full.
+ *
+ *   optimised  a package built by scripts/build.ts (into a temporary folder), spawned: the
+ *              precompiled knowledge, the bundled core with its V8 code cache, main.ts's
+ *              direct writes to pipes
+ *   source     run() from src/cli/run.ts in this process: the YAML loader validates the
+ *              built-in rules on every load (as tests/helpers/io.ts does, but with the
+ *              package's version, which the built binary prints)
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { camelToKebab } from '../../src/answers/normalize.js';
+import { run } from '../../src/cli/run.js';
+import { readCaseFiles } from '../../src/knowledge/cases.js';
+import { toolVersion } from '../../src/version.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-identical-'));
+const pkg = join(dir, 'pkg');
+const bin = join(pkg, 'bin/dl-advisor.js');
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--outdir', pkg], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stderr}`);
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The source path: run() in process, with pipe-like streams (not terminals). */
+async function source(argv: string[], input = ''): Promise<Outcome> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = Object.assign(Readable.from(input ? [Buffer.from(input)] : []), { isTTY: false });
+  const code = await run(
+    argv,
+    {
+      stdout: { write: (s: string) => (stdout += s), isTTY: false },
+      stderr: { write: (s: string) => (stderr += s), isTTY: false },
+      stdin,
+      env: { NO_COLOR: '1' },
+    },
+    toolVersion(),
+  );
+  return { code, stdout, stderr };
+}
+
+/** The optimised path: the built binary, stdout and stderr pipes. */
+function built(argv: string[], input = '', env: Record<string, string> = {}, args: string[] = []): Promise<Outcome> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [...args, bin, ...argv], { cwd: dir, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+async function same(argv: string[], input = ''): Promise<Outcome> {
+  const [want, got] = await Promise.all([source(argv, input), built(argv, input)]);
+  expect(got).toEqual(want);
+  return got;
+}
+
+const cases = readCaseFiles([`${root}rules/tests/dev.cases.yaml`, `${root}rules/tests/literature.cases.yaml`]).flatMap((f) => f.cases);
+const flagsOf = (answers: Record<string, unknown>) => Object.entries(answers).flatMap(([k, v]) => [`--${camelToKebab(k)}`, String(v)]);
+
+describe.concurrent('the built package prints the same bytes as the sources', () => {
+  it('covers the worked cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(70);
+  });
+
+  it.each(cases.map((c, i) => [c.id, c, i] as const))('case %s: JSON and text, answers as flags (and every 5th from an answers file)', async (_, c, i) => {
+    const json = await same(['advise', ...flagsOf(c.answers), '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).schemaVersion).toBe(1);
+    await same(flagsOf(c.answers));
+    if (i % 5 === 0) {
+      const answers = file(`${c.id}.yaml`, stringify(c.answers));
+      expect((await same(['--answers', answers, '--json'])).stdout).toBe(json.stdout);
+      expect((await same(['--answers', '-', '--json'], JSON.stringify(c.answers))).stdout).toBe(json.stdout);
+    }
+  });
+
+  it.each([
+    ['--explain', '--format', 'json', '--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes'],
+    ['--explain', '--modality', 'tabular', '--task', 'regression', '--labeled', '150', '--linear', 'yes'],
+    ['--format', 'markdown', '--modality', 'graph', '--task', 'regression', '--labeled', '20k'],
+    ['questions', '--format', 'json'],
+    ['questions'],
+    ['methods', '--format', 'json'],
+    ['methods'],
+    ['methods', 'transfer-learning', '--format', 'json'],
+    ['methods', 'cnn'],
+    ['methods', 'cnn', '--format', 'markdown'],
+    ['rules', 'list', '--format', 'json'],
+    // The case files named explicitly: by default each side reads its own package's copy.
+    ['rules', 'test', `${root}rules/tests`, '--format', 'json'],
+    ['schema', 'answers'],
+    ['schema', 'output'],
+    ['--help'],
+    ['advise', '--help'],
+    ['--version'],
+  ])('%j', async (...argv) => {
+    expect((await same(argv)).code).toBe(0);
+  });
+
+  it('every method card, as JSON (the cards load lazily in the package)', async () => {
+    const { methods } = JSON.parse((await source(['methods', '--format', 'json'])).stdout) as { methods: { id: string }[] };
+    for (const m of methods) await same(['methods', m.id, '--format', 'json']);
+  });
+
+  it.each([
+    [['--modality', 'imgae', '--task', 'classification', '--labeled', '5', '--json']],
+    [['--modality', 'image', '--task', 'classification', '--labeled', '-5']],
+    [['--modality', 'image', '--bogus', '--json']],
+    [['--no-input', '--json']],
+    [['methods', 'cnnn']],
+    [['--answers', '/nonexistent/answers.yaml']],
+  ])('bad input %j: same message and exit code', async (argv) => {
+    expect((await same(argv)).code).toBe(2);
+  });
+});
+
+describe.concurrent('user rule packs are still fully validated by the built package', () => {
+  const broken = file(
+    'broken.yaml',
+    'pack: lab\nversion: 1.0.0\nrules:\n  - id: r\n    summary: s\n    because: b\n    when: { modaltiy: image }\n    favor: { cnnn: 1 }\n    source: { ref: Lab, basis: practice }\n  - id: r2\n    summary: s\n    because: b\n    when: { labeled: { lt: many } }\n    favor: { cnn: 1 }\n    source: { ref: Lab, basis: guess }\n',
+  );
+  const XRAY = ['--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes'];
+
+  it('a broken pack: exit 2, every problem as file:line:column, as text and as JSON', async () => {
+    const text = await same(['--rules', broken, ...XRAY]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain(`dl-advisor: ${broken}:7:13: unknown question "modaltiy" (did you mean "modality"?)`);
+    const lines = text.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) expect(line).toMatch(new RegExp(`^dl-advisor: ${broken}:\\d+:\\d+: `));
+    const json = await same(['--rules', broken, ...XRAY, '--json']);
+    expect(JSON.parse(json.stdout).errors.length).toBe(lines.length);
+  });
+
+  it('`rules validate` reports the same problems', async () => {
+    expect((await same(['rules', 'validate', broken])).code).toBe(1);
+    expect((await same(['rules', 'validate', broken, '--format', 'github'])).code).toBe(1);
+  });
+
+  it('a valid pack that adds and overrides rules gives the same advice', async () => {
+    const pack = file(
+      'lab.yaml',
+      'pack: lab\nversion: 1.0.0\nrules:\n  - id: lab-prefers-trees\n    summary: the lab likes trees\n    because: "{{labeled}} rows"\n    when: { modality: tabular }\n    favor: { tree-ensemble: 3 }\n    source: { ref: Lab notes, basis: practice }\n',
+    );
+    const r = await same(['--rules', pack, '--modality', 'tabular', '--task', 'classification', '--labeled', '600', '--json']);
+    expect(JSON.parse(r.stdout).rules.files).toContain(pack);
+    await same(['--rules', pack, '--no-builtin-rules', 'rules', 'list', '--format', 'json']);
+  });
+});
+
+describe('the built package runs the optimised path', () => {
+  it('accepts its V8 code cache (a rejected cache would cost ~5 ms per run, silently)', () => {
+    const loader = join(pkg, 'dist/chunks/run.js');
+    const r = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(loader)}); console.log(m.codeCacheRejected())`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('false');
+  });
+
+  it('`advise --format json` loads three modules: no yaml, zod, chalk or prompts', async () => {
+    const log = join(dir, 'loaded.txt');
+    const hook = `export async function load(url, context, next) { if (url.startsWith('file:')) (await import('node:fs')).appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+    appendFileSync(log, '');
+    const r = await built(['advise', '--modality', 'image', '--task', 'classification', '--labeled', '900', '--format', 'json'], '', {}, [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(register)}`,
+    ]);
+    expect(r.code).toBe(0);
+    const loaded = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((u) => u.slice(u.indexOf('/pkg/') + 5));
+    expect(loaded).toEqual(['bin/dl-advisor.js', 'dist/cli.js', 'dist/chunks/run.js']);
+  });
+});
