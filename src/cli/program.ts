@@ -12,6 +12,27 @@ type Action = (...args: unknown[]) => Promise<number>;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
+const RESERVED_FLAGS = new Set([
+  'answer',
+  'answers',
+  'data',
+  'target',
+  'format',
+  'json',
+  'rules',
+  'builtin-rules',
+  'no-builtin-rules',
+  'input',
+  'no-input',
+  'save-answers',
+  'explain',
+  'color',
+  'no-color',
+  'debug',
+  'help',
+  'version',
+]);
+
 const EXAMPLES = `
 Examples:
   $ dl-advisor                                   ask the questions in a terminal
@@ -39,6 +60,8 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
 
   const advise = program.command('advise', { isDefault: true }).description('recommend a method (the default command)');
   for (const q of questions) {
+    // A pack question named like one of advise's own options is answered with --answer only.
+    if (RESERVED_FLAGS.has(camelToKebab(q.id))) continue;
     const values = q.type === 'integer' ? 'a count: 1200, 1,200, 1.2k, 3M' : `${(q.choices ?? []).map((c) => c.value).join('|')}`;
     const dflt = q.required ? 'required' : q.default === null || q.default === undefined ? 'default: unknown' : `default: ${q.default}`;
     advise.addOption(new Option(`--${camelToKebab(q.id)} <${q.type === 'integer' ? 'n' : 'value'}>`, `${q.prompt} (${values}; ${dflt})`));

@@ -5,6 +5,7 @@
 import { CommanderError } from 'commander';
 import { CancelledError, CheckFailedError, formatProblem, type Problem, UserError } from '../errors.js';
 import { builtinQuestions } from '../knowledge/builtin.js';
+import type { Question } from '../knowledge/schema.js';
 import { errorDocument, renderJson } from '../render/json.js';
 import { isVersionRequest } from '../version.js';
 import { Context } from './context.js';
@@ -23,7 +24,7 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
   const json = wantsJson(argv);
   let exit = 0;
   try {
-    const questions = await builtinQuestions();
+    const questions = (await packQuestions(argv, ctx)) ?? (await builtinQuestions());
     const program = createProgram(ctx, questions, (code) => {
       exit = code;
     });
@@ -31,6 +32,25 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
     return exit;
   } catch (e) {
     return report(e, ctx, json, argv.includes('--debug'));
+  }
+}
+
+const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema', 'inspect', 'help']);
+
+/**
+ * When `advise` runs with --rules, the packs may add questions: load them first so that each gets
+ * its own flag (`--in-house-model yes`) like the built-in ones. Undefined when there is nothing
+ * to add, or when the packs do not load: the command then reports their problems itself.
+ */
+async function packQuestions(argv: readonly string[], ctx: Context): Promise<Question[] | undefined> {
+  const command = argv.find((a) => !a.startsWith('-'));
+  if (command !== undefined && command !== 'advise' && SUBCOMMANDS.has(command)) return undefined;
+  const rules = argv.flatMap((a, i) => (a === '--rules' ? [argv[i + 1] ?? ''] : a.startsWith('--rules=') ? [a.slice(8)] : [])).filter(Boolean);
+  if (rules.length === 0) return undefined;
+  try {
+    return (await ctx.knowledge({ rules, builtin: !argv.includes('--no-builtin-rules') })).questions;
+  } catch {
+    return undefined;
   }
 }
 
@@ -57,6 +77,7 @@ function report(e: unknown, ctx: Context, json: boolean, debug: boolean): number
   }
   if (e instanceof CancelledError) {
     ctx.err('\ndl-advisor: cancelled\n');
+    if (json) ctx.out(renderJson(errorDocument([{ code: 'cancelled', message: 'cancelled by the user' }]), false));
     return 130;
   }
   const message = e instanceof Error ? e.message : String(e);

@@ -538,9 +538,12 @@ describe('advise in a terminal (in process, scripted person)', () => {
     expect(r.stdout).toContain('Start with: Logistic regression');
   });
 
-  it('Ctrl-C: exit 130 and one short line, nothing on stdout', async () => {
-    const r = await advise(['--json'], new ScriptedPerson([['modality', new CancelledError()]]));
+  it('Ctrl-C: exit 130 and one short line; in JSON mode stdout still gets one document', async () => {
+    const r = await advise([], new ScriptedPerson([['modality', new CancelledError()]]));
     expect(r).toMatchObject({ code: 130, stdout: '', stderr: '\ndl-advisor: cancelled\n' });
+    const json = await advise(['--json'], new ScriptedPerson([['modality', new CancelledError()]]));
+    expect(json).toMatchObject({ code: 130, stderr: '\ndl-advisor: cancelled\n' });
+    expect(JSON.parse(json.stdout)).toEqual({ schemaVersion: 1, errors: [{ code: 'cancelled', message: 'cancelled by the user' }] });
   });
 
   it.each<[string, string[], { stdin: boolean; stderr: boolean }, Record<string, string>]>([

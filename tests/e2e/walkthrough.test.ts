@@ -265,7 +265,8 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     expect(screen).toContain('✔ What kind of data do you have? Video');
     expect(screen).not.toContain('What do you want the model to do?');
     expect(screen).not.toMatch(/Error|\n\s+at /);
-    expect(t.read('plan.json')).toBe('');
+    // JSON mode: a pipeline still receives one document, the error.
+    expect(JSON.parse(t.read('plan.json'))).toEqual({ schemaVersion: 1, errors: [{ code: 'cancelled', message: 'cancelled by the user' }] });
     const stty = t.read('stty.txt');
     expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
     expect(stty).toMatch(/(^|\s)echo(\s|$)/);

@@ -236,3 +236,19 @@ describe('rules list', () => {
     expect(text.stdout.trim().split('\n')).toHaveLength(doc.count + 1);
   });
 });
+
+describe('questions added by a pack get their own flag in advise', () => {
+  it('accepts --in-house-model when the pack is loaded, and keeps --answer working', async () => {
+    const pack = `${packageRoot()}examples/lab-pack/lab.yaml`;
+    const base = ['--rules', pack, '--modality', 'biosequence', '--task', 'classification', '--labeled', '2000', '--json'];
+    const viaFlag = await cli([...base, '--in-house-model', 'yes']);
+    expect(viaFlag.stderr).toBe('');
+    expect(viaFlag.code).toBe(0);
+    expect(JSON.parse(viaFlag.stdout).answers.inHouseModel).toBe('yes');
+    const viaAnswer = await cli([...base, '--answer', 'inHouseModel=yes']);
+    expect(viaAnswer.stdout).toBe(viaFlag.stdout);
+    const without = await cli(['--modality', 'biosequence', '--task', 'classification', '--labeled', '2000', '--in-house-model', 'yes']);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain("unknown option '--in-house-model'");
+  });
+});

@@ -54,7 +54,7 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   const result = evaluateOrExplain(knowledge, answers, opts, ctx.version);
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
   await print(ctx, result, format, opts, questions);
-  if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, answers)}\n`);
+  if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, answers, opts)}\n`);
   return 0;
 }
 
@@ -93,8 +93,11 @@ async function answersFromData(path: string, target: string | undefined, questio
 }
 
 /** The non-interactive command that reproduces a run. */
-export function equivalentCommand(questions: readonly Question[], answers: Answers): string {
+export function equivalentCommand(questions: readonly Question[], answers: Answers, opts: Pick<AdviseOptions, 'rules' | 'builtinRules'> = {}): string {
+  const quote = (v: string) => (/^[\w./:,=-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
   const parts = ['npx dl-advisor'];
+  for (const path of opts.rules ?? []) parts.push(`--rules ${quote(path)}`);
+  if (opts.builtinRules === false) parts.push('--no-builtin-rules');
   for (const q of questions) {
     const v = answers[q.id];
     if (v === undefined || v === null) continue;
