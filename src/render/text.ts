@@ -42,7 +42,9 @@ export function renderText(result: Result, options: TextOptions = {}): string {
   }
   if (rec.nextSteps.length > 0) {
     out.push('', s.bold('Next steps'));
-    rec.nextStepsDetail.forEach((n, i) => out.push(wrap(`${n.text} ${s.dim(`[${sources.ref(n.source)}]`)}`, width, '      ', `  ${String(i + 1).padStart(2)}. `)));
+    rec.nextStepsDetail.forEach((n, i) =>
+      out.push(wrap(`${n.text} ${s.dim(`[${sources.ref(n.source)}]`)}`, width, '      ', `  ${String(i + 1).padStart(2)}. `)),
+    );
   }
   out.push('', s.bold('Sources'));
   for (const [i, src] of sources.list()) out.push(wrap(src, width, '       ', `  [${i}] `));
@@ -81,7 +83,12 @@ function reasons(list: Reason[], mark: string, width: number, s: Style, sources:
 }
 
 function alternative(alt: RankedModel, width: number, s: Style, sources: SourceList): string[] {
-  const head = wrap(`${s.cyan(bar(alt.score, 16))} ${percent(alt.score).padStart(4)}  ${s.bold(alt.name)} ${s.dim(`· ${alt.id}`)}`, width, ' '.repeat(25), '  ');
+  const head = wrap(
+    `${s.cyan(bar(alt.score, 16))} ${percent(alt.score).padStart(4)}  ${s.bold(alt.name)} ${s.dim(`· ${alt.id}`)}`,
+    width,
+    ' '.repeat(25),
+    '  ',
+  );
   return [head, ...reasons(alt.reasons.slice(0, 2), '+', width, s, sources), ...reasons(alt.against.slice(0, 2), '−', width, s, sources)];
 }
 

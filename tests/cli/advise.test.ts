@@ -101,7 +101,10 @@ describe('advise (in process)', () => {
 
 describe('advise: bad input (exit 2, one line each, no stack)', () => {
   it.each([
-    [['--modality', 'image', '--task', 'classification'], 'dl-advisor: missing required answer: labeled (--labeled <value>) (pass them as flags, with --answer KEY=VALUE or --answers FILE, or run in a terminal to be asked)'],
+    [
+      ['--modality', 'image', '--task', 'classification'],
+      'dl-advisor: missing required answer: labeled (--labeled <value>) (pass them as flags, with --answer KEY=VALUE or --answers FILE, or run in a terminal to be asked)',
+    ],
     [
       ['--modality', 'imgae', '--task', 'classification', '--labeled', '5'],
       'dl-advisor: --modality: modality: "imgae" is not allowed; allowed: tabular, image, video, text, biosequence, time-series, audio, graph (did you mean "image"?)',

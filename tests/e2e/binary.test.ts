@@ -60,7 +60,10 @@ describe('the built binary', () => {
   it('exits 1 when a requested check fails, 0 when it passes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-e2e-'));
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'pack: lab\nversion: 1.0.0\nrules:\n  - id: r\n    summary: s\n    because: b\n    favour: { cnn: 1 }\n    source: { ref: Lab, basis: practice }\n');
+    writeFileSync(
+      bad,
+      'pack: lab\nversion: 1.0.0\nrules:\n  - id: r\n    summary: s\n    because: b\n    favour: { cnn: 1 }\n    source: { ref: Lab, basis: practice }\n',
+    );
     const r = spawnCli(['rules', 'validate', bad]);
     expect(r.code).toBe(1);
     expect(r.stdout.startsWith(`${bad}:7:5: rules[0].favour: unknown key "favour"`)).toBe(true);
@@ -68,7 +71,10 @@ describe('the built binary', () => {
   });
 
   it('a reader closing the pipe early is not an error', () => {
-    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `set -o pipefail; node ${BIN} methods --json | head -c 100 > /dev/null`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `set -o pipefail; node ${BIN} methods --json | head -c 100 > /dev/null`], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
   });

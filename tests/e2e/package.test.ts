@@ -29,17 +29,24 @@ describe('npm package', () => {
     execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, info.filename)], { cwd: project, stdio: 'pipe' });
 
     const elsewhere = mkdtempSync(join(tmpdir(), 'dl-advisor-cwd-'));
-    const r = spawnSync(join(project, 'node_modules/.bin/dl-advisor'), ['advise', '--modality', 'tabular', '--task', 'classification', '--labeled', '600', '--format', 'json'], {
-      cwd: elsewhere,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '' },
-    });
+    const r = spawnSync(
+      join(project, 'node_modules/.bin/dl-advisor'),
+      ['advise', '--modality', 'tabular', '--task', 'classification', '--labeled', '600', '--format', 'json'],
+      {
+        cwd: elsewhere,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).recommendation.primary.id).toBe('logistic-regression');
 
     // The library API from the installed package.
-    writeFileSync(join(project, 'use.mjs'), "import { advise } from 'dl-advisor';\nconst r = await advise({ modality: 'graph', task: 'regression', labeled: '20k' });\nconsole.log(r.recommendation.primary.id);\n");
+    writeFileSync(
+      join(project, 'use.mjs'),
+      "import { advise } from 'dl-advisor';\nconst r = await advise({ modality: 'graph', task: 'regression', labeled: '20k' });\nconsole.log(r.recommendation.primary.id);\n",
+    );
     expect(execFileSync(process.execPath, ['use.mjs'], { cwd: project, encoding: 'utf8' }).trim()).toBe('gnn');
   }, 120_000);
 });

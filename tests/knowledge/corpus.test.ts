@@ -12,10 +12,40 @@ const k = builtin();
 describe('built-in knowledge', () => {
   it('has a card for every method id of the contract, in its order', () => {
     expect(k.methods.map((m) => m.id)).toEqual([
-      ...['linear-regression', 'logistic-regression', 'tree-ensemble', 'statistical-forecasting', 'dimensionality-reduction', 'clustering', 'mlp', 'cnn', 'rnn'],
+      ...[
+        'linear-regression',
+        'logistic-regression',
+        'tree-ensemble',
+        'statistical-forecasting',
+        'dimensionality-reduction',
+        'clustering',
+        'mlp',
+        'cnn',
+        'rnn',
+      ],
       ...['transformer', 'gnn', 'generative-model', 'reinforcement-learning'],
-      ...['simple-baseline', 'transfer-learning', 'domain-adaptation', 'multitask-learning', 'weak-supervision', 'self-supervised', 'semi-supervised', 'data-augmentation'],
-      ...['coefficients', 'feature-importance', 'shap', 'lime', 'saliency-maps', 'gradcam', 'integrated-gradients', 'rise', 'probing', 'representation-similarity'],
+      ...[
+        'simple-baseline',
+        'transfer-learning',
+        'domain-adaptation',
+        'multitask-learning',
+        'weak-supervision',
+        'self-supervised',
+        'semi-supervised',
+        'data-augmentation',
+      ],
+      ...[
+        'coefficients',
+        'feature-importance',
+        'shap',
+        'lime',
+        'saliency-maps',
+        'gradcam',
+        'integrated-gradients',
+        'rise',
+        'probing',
+        'representation-similarity',
+      ],
       'activation-atlas',
     ]);
   });
@@ -24,7 +54,20 @@ describe('built-in knowledge', () => {
     const values = Object.fromEntries(k.questions.map((q) => [q.id, q.choices?.map((c) => c.value) ?? q.type]));
     expect(values).toEqual({
       modality: ['tabular', 'image', 'video', 'text', 'biosequence', 'time-series', 'audio', 'graph'],
-      task: ['classification', 'regression', 'segmentation', 'detection', 'pose-estimation', 'sequence-to-sequence', 'forecasting', 'generation', 'denoising', 'representation', 'feature-discovery', 'control'],
+      task: [
+        'classification',
+        'regression',
+        'segmentation',
+        'detection',
+        'pose-estimation',
+        'sequence-to-sequence',
+        'forecasting',
+        'generation',
+        'denoising',
+        'representation',
+        'feature-discovery',
+        'control',
+      ],
       labeled: 'integer',
       unlabeled: 'integer',
       features: 'integer',

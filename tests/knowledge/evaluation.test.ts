@@ -25,7 +25,12 @@ describe('held-out evaluation', () => {
       return checkCase(tc, evaluate(k, completeAnswers(k.questions, given.answers).answers));
     });
     const agreed = outcomes.filter((o) => o.passed).length;
-    console.log(`held-out agreement: ${agreed} of ${outcomes.length}; disagreements: ${outcomes.filter((o) => !o.passed).map((o) => o.id).join(', ')}`);
+    console.log(
+      `held-out agreement: ${agreed} of ${outcomes.length}; disagreements: ${outcomes
+        .filter((o) => !o.passed)
+        .map((o) => o.id)
+        .join(', ')}`,
+    );
     expect(outcomes.length).toBeGreaterThanOrEqual(45);
     expect(agreed).toBeGreaterThanOrEqual(RECORDED_AGREEMENT);
   });
