@@ -1,0 +1,214 @@
+/**
+ * The full pass over a CSV: exact row count, ragged rows, empty fields per column and the
+ * target's value counts, in bounded memory (two windows of CHUNK bytes, 2 MiB). A window always starts at a
+ * row start; the kernel commits complete rows and the rest is carried over to the next read.
+ * A row that does not fit the window is skipped with a JavaScript scan and reported.
+ */
+import { isUtf8 } from 'node:buffer';
+import { CHUNK, type CsvKernel, createCsvKernel, EMPTY, half, MAX_COLS, NEW_LIST, S, SLOTS, TABLE } from './csv-kernel.js';
+import { createJsKernel } from './csv-kernel-js.js';
+import type { ByteSource } from './source.js';
+
+export interface ScanOptions {
+  delimiter: string;
+  columns: number;
+  /** Index of the target column, if any. */
+  target?: number | undefined;
+  /** Bytes to drop first (the header record). */
+  skipBytes: number;
+  /** Use the JavaScript kernel (tests). */
+  kernel?: 'wasm' | 'js';
+}
+
+export interface TargetCounts {
+  counts: Map<string, number>;
+  /** Rows whose target is empty (or missing in a short row). */
+  empty: number;
+  /** Rows whose value was not tracked because the distinct cap was reached. */
+  untracked: number;
+}
+
+export interface ScanStats {
+  rows: number;
+  blankLines: number;
+  ragged: number;
+  /** 1-based data row of the first ragged row, 0 if none. */
+  firstRagged: number;
+  /** Empty fields per column (the first MAX_COLS columns). */
+  empties: number[];
+  target: TargetCounts | undefined;
+  /** Rows longer than the window: counted, not analysed. */
+  longRows: number;
+  firstLongRow: number;
+  /** 1-based data row range where invalid UTF-8 first appeared, or undefined. */
+  invalidUtf8: { from: number; to: number } | undefined;
+  unterminatedQuote: boolean;
+  bytes: number;
+  kernel: 'wasm' | 'js';
+}
+
+export async function scanCsv(source: ByteSource, options: ScanOptions): Promise<ScanStats> {
+  const kernel = (options.kernel !== 'js' && createCsvKernel()) || createJsKernel();
+  return new Scanner(kernel, options, source).run();
+}
+
+class Scanner {
+  private readonly mem: Uint8Array;
+  private readonly state: Int32Array;
+  private readonly slotValues = new Map<number, string>();
+  private readonly decoder = new TextDecoder();
+  private readonly stats: ScanStats;
+
+  constructor(
+    private readonly kernel: CsvKernel,
+    private readonly options: ScanOptions,
+    private readonly source: ByteSource,
+  ) {
+    this.mem = new Uint8Array(kernel.memory.buffer);
+    this.state = new Int32Array(kernel.memory.buffer, 0, 64);
+    this.state[S.delim] = options.delimiter.charCodeAt(0);
+    this.state[S.expected] = options.columns;
+    this.state[S.target] = options.target ?? -1;
+    this.stats = {
+      ...{ rows: 0, blankLines: 0, ragged: 0, firstRagged: 0, longRows: 0, firstLongRow: 0, bytes: 0 },
+      empties: new Array<number>(Math.min(options.columns, MAX_COLS)).fill(0),
+      target: options.target === undefined ? undefined : { counts: new Map(), empty: 0, untracked: 0 },
+      invalidUtf8: undefined,
+      unterminatedQuote: false,
+      kernel: kernel.kind,
+    };
+  }
+
+  async run(): Promise<ScanStats> {
+    await this.skip(this.options.skipBytes);
+    // Double buffering: the next chunk is read into one half while the other is scanned. The
+    // unfinished row of a scan is copied just before the half that is being read, so that the
+    // next scan sees it followed by the new bytes.
+    let cur: 0 | 1 = 0;
+    let start = half(0);
+    let len = 0;
+    let pending = this.read(half(0));
+    for (;;) {
+      const n = await pending;
+      if (n === 0) break;
+      len += n;
+      const next = (cur ^ 1) as 0 | 1;
+      pending = this.read(half(next));
+      const used = this.scan(start, len);
+      const restStart = start + used;
+      const restLen = len - used;
+      if (restLen > CHUNK) {
+        const after = await this.skipLongRow(restStart, restLen, pending, next);
+        if (after === undefined) return this.done();
+        this.mem.copyWithin(half(cur) - after.length, after.start, after.start + after.length);
+        [start, len, pending] = [half(cur) - after.length, after.length, this.read(half(cur))];
+        continue;
+      }
+      this.mem.copyWithin(half(next) - restLen, restStart, restStart + restLen);
+      [start, len, cur] = [half(next) - restLen, restLen, next];
+    }
+    if (len > 0) this.finish(start, len);
+    return this.done();
+  }
+
+  private async read(at: number): Promise<number> {
+    const n = await this.source.read(this.mem, at, CHUNK);
+    this.stats.bytes += n;
+    return n;
+  }
+
+  private done(): ScanStats {
+    this.collectTarget();
+    return this.stats;
+  }
+
+  /** The last row may lack its newline; one that still does not end was left open by a quote. */
+  private finish(start: number, filled: number): void {
+    let len = filled;
+    if (this.mem[start + len - 1] !== 10) this.mem[start + len++] = 10;
+    const used = this.scan(start, len);
+    if (used < len) {
+      this.stats.unterminatedQuote = true;
+      this.countLongRow();
+    }
+  }
+
+  private async skip(bytes: number): Promise<void> {
+    for (let left = bytes; left > 0; ) {
+      const n = await this.source.read(this.mem, half(0), Math.min(left, CHUNK));
+      if (n === 0) break;
+      left -= n;
+    }
+  }
+
+  private scan(start: number, len: number): number {
+    const { mem, state } = this;
+    mem.fill(0, start + len, start + len + 64);
+    state.fill(0, S.rows, S.newCount + 1);
+    state[S.high] = 0;
+    const used = this.kernel.scan(start, len);
+    const rowsBefore = this.stats.rows;
+    this.stats.rows += state[S.rows] ?? 0;
+    this.stats.blankLines += state[S.blank] ?? 0;
+    const ragged = state[S.ragged] ?? 0;
+    if (ragged > 0 && this.stats.ragged === 0) this.stats.firstRagged = rowsBefore + (state[S.firstRagged] ?? 0) + 1;
+    this.stats.ragged += ragged;
+    const empties = new Uint32Array(mem.buffer, EMPTY, this.stats.empties.length);
+    for (let c = 0; c < empties.length; c++) this.stats.empties[c] = (this.stats.empties[c] ?? 0) + (empties[c] ?? 0);
+    empties.fill(0);
+    if (this.stats.target) {
+      this.stats.target.empty += state[S.unlabeled] ?? 0;
+      this.stats.target.untracked += state[S.overflow] ?? 0;
+      this.decodeNewValues(state[S.newCount] ?? 0);
+    }
+    if (!this.stats.invalidUtf8 && state[S.high] && !isUtf8(mem.subarray(start, start + used))) {
+      this.stats.invalidUtf8 = { from: rowsBefore + 1, to: this.stats.rows };
+    }
+    return used;
+  }
+
+  private decodeNewValues(count: number): void {
+    const list = new Int32Array(this.mem.buffer, NEW_LIST, count * 3);
+    for (let i = 0; i < count; i++) {
+      const [slot = 0, start = 0, end = 0] = list.subarray(i * 3, i * 3 + 3);
+      const raw = this.decoder.decode(this.mem.subarray(start, end));
+      this.slotValues.set(slot, raw.includes('"') ? raw.replaceAll('""', '"') : raw);
+    }
+  }
+
+  private collectTarget(): void {
+    const target = this.stats.target;
+    if (!target) return;
+    const table = new Int32Array(this.mem.buffer, TABLE, SLOTS * 4);
+    for (const [slot, value] of this.slotValues) {
+      target.counts.set(value, (target.counts.get(value) ?? 0) + (table[slot * 4 + 2] ?? 0));
+    }
+  }
+
+  private countLongRow(): void {
+    this.stats.rows++;
+    this.stats.longRows++;
+    if (this.stats.firstLongRow === 0) this.stats.firstLongRow = this.stats.rows;
+  }
+
+  /**
+   * Skips a row longer than the window (quote-aware), from its first bytes [start, start+len)
+   * and the chunk being read into half `into`. Returns where the bytes after it are, or
+   * undefined at the end of the data.
+   */
+  private async skipLongRow(start: number, len: number, pending: Promise<number>, into: 0 | 1): Promise<{ start: number; length: number } | undefined> {
+    this.countLongRow();
+    let inQuotes = false;
+    for (let i = start; i < start + len; i++) if (this.mem[i] === 34) inQuotes = !inQuotes;
+    for (let n = await pending; n > 0; n = await this.read(half(into))) {
+      const from = half(into);
+      for (let i = from; i < from + n; i++) {
+        const c = this.mem[i];
+        if (c === 34) inQuotes = !inQuotes;
+        else if (c === 10 && !inQuotes) return { start: i + 1, length: from + n - (i + 1) };
+      }
+    }
+    this.stats.unterminatedQuote ||= inQuotes;
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * `dl-advisor inspect PATH`: answers inferred from a dataset, each with its evidence, the
+ * answers it could not infer and why, data warnings and a summary. Files are streamed in
+ * bounded memory; problems the user can fix are thrown as UserError (exit 2).
+ */
+import { stat } from 'node:fs/promises';
+import { UserError } from '../errors.js';
+import { inspectFile, SUPPORTED } from './detect.js';
+import { DEFAULT_MAX_FILES, inspectFolder } from './folder.js';
+import { ReportBuilder } from './report.js';
+import type { InspectOptions, InspectReport } from './types.js';
+
+export { type InspectFormat, inferredAnswers, renderInspect } from './render.js';
+export type { Confidence, DataWarning, Inferred, InspectOptions, InspectReport, NotInferred } from './types.js';
+
+export async function inspectPath(path: string, options: InspectOptions = {}): Promise<InspectReport> {
+  const b = new ReportBuilder(path, 'unknown');
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      const file = await inspectFolder(path, b, options.maxFiles ?? DEFAULT_MAX_FILES);
+      if (file) {
+        b.set('file', file);
+        await inspectFile(file, options, b);
+      }
+    } else if (!info.isFile()) {
+      throw new UserError({ code: 'data-unsupported', file: path, message: `not a regular file or folder; inspect reads ${SUPPORTED}` });
+    } else if (info.size === 0) {
+      throw new UserError({ code: 'data-empty', file: path, message: `the file is empty; inspect reads ${SUPPORTED}` });
+    } else {
+      await inspectFile(path, options, b);
+    }
+  } catch (e) {
+    throw toUserError(e, path);
+  }
+  return b.build();
+}
+
+const FS_ERRORS: Record<string, [string, string]> = {
+  ENOENT: ['data-not-found', 'no such file or folder'],
+  ENOTDIR: ['data-not-found', 'no such file or folder (a part of the path is not a folder)'],
+  EACCES: ['data-unreadable', 'permission denied'],
+  EPERM: ['data-unreadable', 'permission denied'],
+  EISDIR: ['data-unreadable', 'is a folder where a file was expected'],
+  ELOOP: ['data-unreadable', 'too many symbolic links'],
+  ENAMETOOLONG: ['data-not-found', 'the path is too long'],
+  EIO: ['data-unreadable', 'input/output error while reading'],
+  EMFILE: ['data-unreadable', 'too many open files'],
+};
+
+/** File-system errors the user can act on become one-line UserErrors; anything else is a bug. */
+function toUserError(e: unknown, path: string): unknown {
+  if (e instanceof UserError) return e;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const known = code ? FS_ERRORS[code] : undefined;
+  if (!known) return e;
+  const file = (e as NodeJS.ErrnoException).path ?? path;
+  return new UserError({ code: known[0], file, message: `${known[1]}; inspect reads ${SUPPORTED}` });
+}

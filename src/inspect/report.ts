@@ -1,0 +1,139 @@
+/** Building an InspectReport, and the number formatting its sentences share. */
+import type { Confidence, DataWarning, Inferred, InspectReport, NotInferred } from './types.js';
+
+/** Contract answer keys, in the contract's order (section 1). */
+export const ANSWER_KEYS = [
+  'modality',
+  'task',
+  'labeled',
+  'unlabeled',
+  'features',
+  'goal',
+  'linear',
+  'snr',
+  'labelQuality',
+  'pretrained',
+  'shift',
+  'relatedTasks',
+  'compute',
+  'simulator',
+] as const;
+export type AnswerKey = (typeof ANSWER_KEYS)[number];
+
+const ALWAYS_ASKED: Partial<Record<AnswerKey, string>> = {
+  goal: 'whether you want predictions, understanding or both is a question about your aims, not your data',
+  pretrained: 'whether a model pretrained on similar data exists cannot be seen in the data',
+  shift: 'whether the model will meet data from another site, instrument or simulation cannot be seen in the data',
+};
+
+const REQUIRED_WHY: Partial<Record<AnswerKey, string>> = {
+  modality: 'the kind of data could not be recognised',
+  task: 'the data does not show what you want to predict',
+  labeled: 'no labels could be identified in the data',
+};
+
+/** 12400 -> "12,400"; fractions keep at most `digits` decimals (no Intl: its first use costs ~10 ms). */
+export function fmt(n: number, digits = 0): string {
+  if (!Number.isFinite(n)) return String(n);
+  const [whole = '0', fraction = ''] = Math.abs(n).toFixed(digits).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const decimals = fraction.replace(/0+$/, '');
+  const sign = n < 0 && (Number(whole) > 0 || decimals !== '') ? '-' : '';
+  return `${sign}${grouped}${decimals ? `.${decimals}` : ''}`;
+}
+
+/** "3 rows", "1 row". */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${fmt(n)} ${n === 1 ? noun : plural}`;
+}
+
+/** part/whole as a percentage with one decimal: "12.3%"; "<0.1%" for tiny non-zero shares. */
+export function pct(part: number, whole: number): string {
+  if (whole <= 0) return '0%';
+  const p = (100 * part) / whole;
+  if (p > 0 && p < 0.1) return '<0.1%';
+  return `${fmt(p, 1)}%`;
+}
+
+/** A name from the data, quoted for a sentence: control characters removed, long names cut. */
+export function q(name: string): string {
+  const clean = name.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return `'${clean.length > 60 ? `${clean.slice(0, 57)}...` : clean}'`;
+}
+
+/** Up to `max` items joined with commas, then "and N more". */
+export function list(items: string[], max = 5): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${fmt(items.length - max)} more`;
+}
+
+export function median(sorted: ArrayLike<number>): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const mid = Math.floor(n / 2);
+  return n % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** "12 / 240 / 1,800" (min / median / max) of a list of numbers. */
+export function spread(values: number[] | Float64Array): string {
+  const sorted = Float64Array.from(values).sort();
+  if (sorted.length === 0) return '-';
+  return `${fmt(sorted[0] ?? 0, 1)} / ${fmt(median(sorted), 1)} / ${fmt(sorted[sorted.length - 1] ?? 0, 1)}`;
+}
+
+export class ReportBuilder {
+  private readonly inferred = new Map<string, Inferred>();
+  private readonly notInferred = new Map<string, string>();
+  private readonly warnings: DataWarning[] = [];
+  readonly summary: Record<string, string | number> = {};
+
+  constructor(
+    readonly path: string,
+    public format: string,
+  ) {}
+
+  infer(key: AnswerKey, value: string | number, evidence: string, confidence: Confidence = 'certain'): void {
+    this.inferred.set(key, { key, value, evidence, confidence });
+    this.notInferred.delete(key);
+  }
+
+  /** Records why an answer could not be inferred (the first reason given wins). */
+  skip(key: AnswerKey, why: string): void {
+    if (!this.inferred.has(key) && !this.notInferred.has(key)) this.notInferred.set(key, why);
+  }
+
+  has(key: AnswerKey): boolean {
+    return this.inferred.has(key);
+  }
+
+  value(key: AnswerKey): string | number | undefined {
+    return this.inferred.get(key)?.value;
+  }
+
+  warn(code: string, message: string): void {
+    this.warnings.push({ code, message });
+  }
+
+  set(key: string, value: string | number): void {
+    this.summary[key] = value;
+  }
+
+  build(): InspectReport {
+    for (const [key, why] of Object.entries(REQUIRED_WHY) as Array<[AnswerKey, string]>) this.skip(key, why);
+    for (const [key, why] of Object.entries(ALWAYS_ASKED) as Array<[AnswerKey, string]>) this.skip(key, why);
+    const labeled = this.value('labeled');
+    if (typeof labeled === 'number' && labeled > 0) {
+      this.skip('labelQuality', 'whether the labels are reliable (clean) or heuristic (noisy) cannot be seen in the data');
+    }
+    const order = (k: string) => ANSWER_KEYS.indexOf(k as AnswerKey);
+    const notInferred: NotInferred[] = [...this.notInferred].map(([key, why]) => ({ key, why }));
+    return {
+      path: this.path,
+      format: this.format,
+      inferred: [...this.inferred.values()].sort((a, b) => order(a.key) - order(b.key)),
+      notInferred: notInferred.sort((a, b) => order(a.key) - order(b.key)),
+      warnings: this.warnings,
+      summary: this.summary,
+    };
+  }
+}

@@ -1,0 +1,41 @@
+/** The public shapes of `dl-advisor inspect` (re-exported by index.ts). */
+
+export type Confidence = 'certain' | 'likely' | 'guess';
+
+/** An answer the data proves (or suggests, see `confidence`), keyed by a contract answer key. */
+export interface Inferred {
+  key: string;
+  value: string | number;
+  /** Why, in plain words; reads after "because", e.g. "the target 'diagnosis' has 3 distinct values in 12,400 rows". */
+  evidence: string;
+  confidence: Confidence;
+}
+
+export interface NotInferred {
+  key: string;
+  why: string;
+}
+
+export interface DataWarning {
+  /** Stable kebab-case code, e.g. "class-imbalance", "missing-values", "leakage-suspect". */
+  code: string;
+  message: string;
+}
+
+export interface InspectReport {
+  /** The path as given. */
+  path: string;
+  /** 'csv' 'tsv' 'jsonl' 'image-folder' 'image' 'fasta' 'fastq' 'text-folder' 'text' 'audio-folder' 'audio' 'video' 'video-folder' 'edge-list' 'graphml' 'smiles' 'sdf' */
+  format: string;
+  inferred: Inferred[];
+  notInferred: NotInferred[];
+  warnings: DataWarning[];
+  summary: Record<string, string | number>;
+}
+
+export interface InspectOptions {
+  /** The target column of a table (name; or a 1-based number for a table without a header). */
+  target?: string;
+  /** Folders: read the headers of at most this many files (default 100,000); the rest are counted by name. */
+  maxFiles?: number;
+}

@@ -1,0 +1,50 @@
+/** advise --data: answers inferred from a dataset act as defaults below flags and answers files. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-data-'));
+const table = join(dir, 'assay.csv');
+const rows = ['sample,dose,temp,ph,response'];
+for (let i = 0; i < 300; i++) rows.push(`S${i},${(i % 17) * 0.5},${20 + (i % 7)},${(6 + (i % 5) * 0.3).toFixed(1)},${i % 9 === 0 ? '' : (i * 1.37) % 50}`);
+writeFileSync(table, `${rows.join('\n')}\n`);
+
+describe('advise --data', () => {
+  it('fills the answers it can prove and explains its guesses on stderr', async () => {
+    const r = await cli(['--data', table, '--target', 'response', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.answers).toMatchObject({ modality: 'tabular', task: 'regression', labeled: 266, unlabeled: 34, features: 3 });
+    expect(doc.recommendation.primary.id).toBe('linear-regression');
+  });
+
+  it('flags override the answers file, which overrides the data', async () => {
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, 'labeled: 5000\nfeatures: 40\n');
+    const r = await cli(['--data', table, '--target', 'response', '--answers', answers, '--features', '7', '--json']);
+    expect(JSON.parse(r.stdout).answers).toMatchObject({ modality: 'tabular', task: 'regression', labeled: 5000, features: 7, unlabeled: 34 });
+  });
+
+  it('reports a missing dataset or target column as a user error', async () => {
+    const missing = await cli(['--data', join(dir, 'nope.csv'), '--json']);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout).errors[0].code).toBe('data-not-found');
+    const target = await cli(['--data', table, '--target', 'respnse']);
+    expect(target.code).toBe(2);
+    expect(target.stderr).toContain('respnse');
+  });
+
+  it('inspect prints the evidence, and its YAML form is an answers file', async () => {
+    const text = await cli(['inspect', table, '--target', 'response']);
+    expect(text.stdout).toMatch(/task\s+regression\s+because/);
+    const yaml = await cli(['inspect', table, '--target', 'response', '--format', 'yaml']);
+    const saved = join(dir, 'inferred.yaml');
+    writeFileSync(saved, yaml.stdout);
+    const viaFile = await cli(['--answers', saved, '--json']);
+    const viaData = await cli(['--data', table, '--target', 'response', '--json']);
+    expect(viaFile.code).toBe(0);
+    expect(JSON.parse(viaFile.stdout).recommendation).toEqual(JSON.parse(viaData.stdout).recommendation);
+  });
+});
