@@ -86,30 +86,30 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .description('list the questions, their values, defaults and flags')
     .addOption(formatOption(['text', 'json']))
     .option('--json', 'short for --format json')
-    .option('--rules <path>', 'include the questions of a rule pack (repeatable)', collect)
-    .option('--no-builtin-rules', 'only the packs given with --rules')
-    .option('--no-color', 'no colours')
-    .action(run(async (opts) => (await import('./commands/info.js')).questions(ctx, opts as never)));
+    .option('--no-color', 'no colours');
+  withPacks(program.commands.at(-1), 'include the questions of a rule pack (repeatable)').action(
+    run(async (opts) => (await import('./commands/info.js')).questions(ctx, opts as never)),
+  );
 
   program
     .command('methods [id]')
     .description('method cards: what it is, when it fits, data needs, interpretability, where to start')
     .addOption(formatOption(['text', 'json', 'markdown']))
     .option('--json', 'short for --format json')
-    .option('--rules <path>', 'include the method cards of a rule pack (repeatable)', collect)
-    .option('--no-builtin-rules', 'only the packs given with --rules')
-    .option('--no-color', 'no colours')
-    .action(run(async (id, opts) => (await import('./commands/info.js')).methods(ctx, id as string | undefined, opts as never)));
+    .option('--no-color', 'no colours');
+  withPacks(program.commands.at(-1), 'include the method cards of a rule pack (repeatable)').action(
+    run(async (id, opts) => (await import('./commands/info.js')).methods(ctx, id as string | undefined, opts as never)),
+  );
 
   const rules = program.command('rules').description('for rule authors and CI: list, validate and test rule packs');
   rules
     .command('list')
     .description('every rule: id, pack, basis and summary')
     .addOption(formatOption(['text', 'json']))
-    .option('--json', 'short for --format json')
-    .option('--rules <path>', 'add a rule pack (repeatable)', collect)
-    .option('--no-builtin-rules', 'only the packs given with --rules')
-    .action(run(async (opts) => (await import('./commands/rules.js')).rulesList(ctx, opts as never)));
+    .option('--json', 'short for --format json');
+  withPacks(rules.commands.at(-1), 'add a rule pack (repeatable)').action(
+    run(async (opts) => (await import('./commands/rules.js')).rulesList(ctx, opts as never)),
+  );
   rules
     .command('validate <paths...>')
     .description('check rule packs; every problem as file:line:column (exit 1 if any)')
@@ -121,17 +121,15 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .command('test [paths...]')
     .description('run rule test cases (*.cases.yaml); default: the built-in cases (exit 1 if any fail)')
     .addOption(formatOption(['text', 'json']))
-    .option('--json', 'short for --format json')
-    .option('--rules <path>', 'test with these rule packs added (repeatable)', collect)
-    .option('--no-builtin-rules', 'only the packs given with --rules')
-    .action(run(async (paths, opts) => (await import('./commands/rules.js')).rulesTest(ctx, paths as string[], opts as never)));
+    .option('--json', 'short for --format json');
+  withPacks(rules.commands.at(-1), 'test with these rule packs added (repeatable)').action(
+    run(async (paths, opts) => (await import('./commands/rules.js')).rulesTest(ctx, paths as string[], opts as never)),
+  );
 
-  program
-    .command('schema <name>')
-    .description('print a JSON Schema (draft-07): answers, output, rules or tests')
-    .option('--rules <path>', 'include the questions of a rule pack in the answers schema (repeatable)', collect)
-    .option('--no-builtin-rules', 'only the packs given with --rules')
-    .action(run(async (name, opts) => (await import('./commands/info.js')).schema(ctx, name as string, opts as never)));
+  program.command('schema <name>').description('print a JSON Schema (draft-07): answers, output, rules or tests');
+  withPacks(program.commands.at(-1), 'include the questions of a rule pack in the answers schema (repeatable)').action(
+    run(async (name, opts) => (await import('./commands/info.js')).schema(ctx, name as string, opts as never)),
+  );
 
   program
     .command('inspect <path>')
@@ -146,6 +144,12 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     cmd.option('--debug', 'print the stack trace of internal errors');
   }
   return program;
+}
+
+/** --rules and --no-builtin-rules, the same on every command that loads knowledge. */
+function withPacks(cmd: Command | undefined, rulesHelp: string): Command {
+  if (!cmd) throw new Error('withPacks needs a command');
+  return cmd.option('--rules <path>', rulesHelp, collect).option('--no-builtin-rules', 'only the packs given with --rules');
 }
 
 function formatOption(values: string[]): Option {
