@@ -53,6 +53,8 @@ const node = process.execPath;
 const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
 delete env.NODE_OPTIONS;
 delete env.FORCE_COLOR;
+// dl-advisor never prompts when CI is set; the first-prompt row needs the walkthrough.
+delete env.CI;
 
 interface Timed {
   name: string;

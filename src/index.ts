@@ -46,6 +46,12 @@ export async function questions(options: LoadOptions = {}): Promise<Question[]> 
  * `--format json` prints. Throws UserError naming each bad key or value, or the missing ones.
  */
 export async function advise(answers: Record<string, unknown>, options: AdviseOptions = {}): Promise<Result> {
+  if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
+    throw new UserError({
+      code: 'bad-answers',
+      message: 'advise() takes an object of answers, e.g. { modality: "image", task: "classification", labeled: 900 }',
+    });
+  }
   const knowledge = options.knowledge ?? (await loadKnowledge(options));
   const given = fromMapping(knowledge.questions, answers, '<answers>', () => ({ line: 0, column: 0 }));
   if (given.problems.length > 0) throw new UserError(given.problems.map(({ line, column, file, ...p }) => p));

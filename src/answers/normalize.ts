@@ -78,11 +78,12 @@ export function normalizeValue(q: Question, raw: unknown): Normalized {
 }
 
 /** Keys of an answers object that are no question, with a suggestion. */
-export function unknownKeyProblem(key: string, questions: readonly Question[]): Problem {
+export function unknownKeyProblem(key: string, questions: readonly Question[], value?: unknown): Problem {
   const ids = questions.map((q) => q.id);
   const camel = kebabToCamel(key);
   const hint = camel !== key && ids.includes(camel) ? `write "${camel}"` : didYouMean(key, ids);
-  return { code: 'unknown-key', message: `unknown answer key "${key}"; known keys: ${ids.join(', ')}`, hint };
+  const given = value === undefined ? '' : ` (value ${describeRaw(value)})`;
+  return { code: 'unknown-key', message: `unknown answer key "${key}"${given}; known keys: ${ids.join(', ')}`, hint };
 }
 
 export function kebabToCamel(s: string): string {

@@ -18,10 +18,23 @@ export function fromFlags(questions: readonly Question[], flags: Record<string, 
   const byId = new Map(questions.map((q) => [q.id, q]));
   const answers: Answers = {};
   const problems: Problem[] = [];
+  const origins = new Map<string, string>();
   const put = (q: Question, raw: unknown, origin: string) => {
     const r = normalizeValue(q, raw);
-    if (r.ok) answers[q.id] = r.value;
-    else problems.push({ code: 'bad-value', message: `${origin}: ${r.message}`, hint: r.hint });
+    if (!r.ok) {
+      problems.push({ code: 'bad-value', message: `${origin}: ${r.message}`, hint: r.hint });
+      return;
+    }
+    // Two flags giving different values for one question: say so rather than pick one.
+    if (Object.hasOwn(answers, q.id) && answers[q.id] !== r.value) {
+      problems.push({
+        code: 'conflicting-values',
+        message: `${q.id}: ${origins.get(q.id)} gives ${JSON.stringify(answers[q.id])} but ${origin} gives ${JSON.stringify(r.value)}; give one value`,
+      });
+      return;
+    }
+    answers[q.id] = r.value;
+    origins.set(q.id, origin);
   };
   for (const q of questions) {
     if (flags[q.id] !== undefined) put(q, flags[q.id], flagOf(q));
@@ -34,8 +47,10 @@ export function fromFlags(questions: readonly Question[], flags: Record<string, 
     }
     const key = kebabToCamel(pair.slice(0, eq).trim());
     const q = byId.get(key);
-    if (!q) problems.push({ ...unknownKeyProblem(pair.slice(0, eq).trim(), questions), message: `--answer: ${unknownKeyProblem(key, questions).message}` });
-    else put(q, pair.slice(eq + 1), `--answer ${key}`);
+    const value = pair.slice(eq + 1);
+    if (!q)
+      problems.push({ ...unknownKeyProblem(pair.slice(0, eq).trim(), questions), message: `--answer: ${unknownKeyProblem(key, questions, value).message}` });
+    else put(q, value, `--answer ${key}`);
   }
   return { answers, problems };
 }
@@ -53,7 +68,7 @@ export function fromMapping(
   for (const [key, raw] of Object.entries(data)) {
     const q = byId.get(key);
     if (!q) {
-      problems.push({ ...unknownKeyProblem(key, questions), file, ...locate([key]) });
+      problems.push({ ...unknownKeyProblem(key, questions, raw), file, ...locate([key]) });
       continue;
     }
     const r = normalizeValue(q, raw);

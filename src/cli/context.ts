@@ -10,8 +10,17 @@ export class Context {
     readonly version: string,
   ) {}
 
+  private readonly loaded = new Map<string, Promise<Knowledge>>();
+
+  /** Loaded once per set of options: run() may load packs early to declare their flags. */
   knowledge(options: LoadOptions = {}): Promise<Knowledge> {
-    return loadKnowledge(options);
+    const key = JSON.stringify([options.rules ?? [], options.builtin !== false]);
+    let k = this.loaded.get(key);
+    if (!k) {
+      k = loadKnowledge(options);
+      this.loaded.set(key, k);
+    }
+    return k;
   }
 
   style(color: boolean | undefined): Promise<Style> {

@@ -3,7 +3,7 @@
  * it never touches `process`, so tests run the whole CLI in process with fake streams.
  */
 import { CommanderError } from 'commander';
-import { CancelledError, CheckFailedError, formatProblem, type Problem, UserError } from '../errors.js';
+import { CancelledError, CheckFailedError, didYouMean, formatProblem, type Problem, UserError } from '../errors.js';
 import { builtinQuestions } from '../knowledge/builtin.js';
 import type { Question } from '../knowledge/schema.js';
 import { errorDocument, renderJson } from '../render/json.js';
@@ -24,6 +24,7 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
   const json = wantsJson(argv);
   let exit = 0;
   try {
+    unknownCommand(argv);
     const questions = (await packQuestions(argv, ctx)) ?? (await builtinQuestions());
     const program = createProgram(ctx, questions, (code) => {
       exit = code;
@@ -52,6 +53,17 @@ async function packQuestions(argv: readonly string[], ctx: Context): Promise<Que
   } catch {
     return undefined;
   }
+}
+
+/** advise takes no positional arguments, so a leading word must be a command: suggest one. */
+function unknownCommand(argv: readonly string[]): void {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-') || SUBCOMMANDS.has(first)) return;
+  throw new UserError({
+    code: 'unknown-command',
+    message: `unknown command '${first}'; commands: ${[...SUBCOMMANDS].join(', ')}`,
+    hint: didYouMean(first, [...SUBCOMMANDS]),
+  });
 }
 
 function wantsJson(argv: readonly string[]): boolean {

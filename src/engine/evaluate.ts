@@ -63,7 +63,7 @@ export function evaluate(knowledge: Knowledge, answers: Answers, options: Evalua
       fired: effective.map((f) => f.rule.id),
     },
   };
-  if (options.explain) result.explain = explain(traced, primary, alternatives, excluded, answers);
+  if (options.explain) result.explain = explain(traced, primary, alternatives, excluded);
   return result;
 }
 
@@ -187,9 +187,7 @@ function explain(
   primary: RankedModel,
   alternatives: RankedModel[],
   excluded: { id: string; reasons: Reason[] }[],
-  _answers: Answers,
 ): Explanation {
-  const primaryRules = new Set(primary.reasons.map((r) => r.rule));
   return {
     rules: traced.map(({ rule, checks, fired }) => {
       const row: Explanation['rules'][number] = { id: rule.id, pack: rule.pack, fired, checks };
@@ -200,13 +198,14 @@ function explain(
       return row;
     }),
     whyNot: alternatives.map((alt) => {
-      const own = new Set(alt.reasons.map((r) => r.rule));
+      // Reasons the primary had that did not also speak for this model (nor already against it).
+      const own = new Set([...alt.reasons, ...alt.against].map((r) => r.rule));
       return {
         id: alt.id,
         score: alt.score,
         gap: round(primary.evidence - alt.evidence, 6),
         against: alt.against,
-        missing: primary.reasons.filter((r) => primaryRules.has(r.rule) && !own.has(r.rule)),
+        missing: primary.reasons.filter((r) => !own.has(r.rule)),
       };
     }),
     excluded,

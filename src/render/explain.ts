@@ -2,6 +2,7 @@
 
 import { formatAnswer } from '../engine/template.js';
 import type { Explanation } from '../knowledge/output.js';
+import { OPS } from './questions.js';
 import type { Style } from './style.js';
 import { wrap } from './wrap.js';
 
@@ -32,6 +33,5 @@ export function renderExplain(ex: Explanation, primaryId: string, s: Style, widt
 
 function describeCheck(c: Explanation['rules'][number]['checks'][number]): string {
   const expected = Array.isArray(c.expected) ? `[${c.expected.join(', ')}]` : String(c.expected);
-  const ops: Record<string, string> = { eq: '=', ne: '≠', in: 'in', notIn: 'not in', lt: '<', lte: '≤', gt: '>', gte: '≥' };
-  return `${c.question} ${ops[c.op] ?? c.op} ${expected} (is ${formatAnswer(c.actual)})`;
+  return `${c.question} ${OPS[c.op] ?? c.op} ${expected} (is ${formatAnswer(c.actual)})`;
 }

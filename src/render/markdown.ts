@@ -46,9 +46,17 @@ function bullet(r: Reason, prefix = ''): string {
 function items(out: string[], title: string, list: Item[]): void {
   if (list.length === 0) return;
   out.push('', `## ${title}`, '');
+  // Items named together by one rule share its reasons: list them once.
+  const groups: Item[][] = [];
   for (const item of list) {
-    out.push(`- **${item.name}** (\`${item.id}\`)`);
-    out.push(...item.reasons.map((r) => `  ${bullet(r)}`));
+    const key = item.reasons.map((r) => r.rule).join(',');
+    const group = groups.find((g) => g[0]?.reasons.map((r) => r.rule).join(',') === key);
+    if (group) group.push(item);
+    else groups.push([item]);
+  }
+  for (const group of groups) {
+    out.push(`- ${group.map((item) => `**${item.name}** (\`${item.id}\`)`).join(', ')}`);
+    out.push(...(group[0]?.reasons ?? []).map((r) => `  ${bullet(r)}`));
   }
 }
 

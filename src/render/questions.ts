@@ -2,7 +2,7 @@
 import { flagOf } from '../answers/normalize.js';
 import type { Condition, Question } from '../knowledge/schema.js';
 import type { Style } from './style.js';
-import { wrap } from './wrap.js';
+import { NBSP, wrap } from './wrap.js';
 
 export function renderQuestionsText(questions: readonly Question[], s: Style, width = 80): string {
   const out: string[] = [];
@@ -11,7 +11,8 @@ export function renderQuestionsText(questions: readonly Question[], s: Style, wi
     out.push(`${s.bold(flagOf(q))} ${s.dim(`(${q.id}; ${dflt})`)}`);
     out.push(wrap(`${q.prompt} ${q.help}`, width, '    ', '    '));
     if (q.type === 'integer') out.push(`    values: a whole number${q.min !== undefined ? ` >= ${q.min}` : ''} (1200, 1,200, 1.2k, 3M)`);
-    for (const c of q.choices ?? []) out.push(wrap(`${c.value.padEnd(22)} ${c.description}`, width, `${' '.repeat(29)}`, '      '));
+    for (const c of q.choices ?? [])
+      out.push(wrap(`${c.value}${NBSP.repeat(Math.max(1, 23 - c.value.length))}${c.description}`, width, `${' '.repeat(29)}`, '      '));
     if (q.askIf) out.push(s.dim(`    asked when: ${describeCondition(q.askIf)}`));
     out.push('');
   }
@@ -23,7 +24,7 @@ export function questionsJson(questions: readonly Question[]) {
   return { schemaVersion: 1, questions: questions.map((q) => ({ ...q, flag: flagOf(q) })) };
 }
 
-const OPS: Record<string, string> = { eq: '=', ne: '≠', in: 'in', notIn: 'not in', lt: '<', lte: '≤', gt: '>', gte: '≥' };
+export const OPS: Record<string, string> = { eq: '=', ne: '≠', in: 'in', notIn: 'not in', lt: '<', lte: '≤', gt: '>', gte: '≥' };
 
 /** A condition in words: `modality = tabular and task in [classification, regression]`. */
 export function describeCondition(c: Condition): string {

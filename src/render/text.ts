@@ -2,7 +2,7 @@
 import type { Caution, Item, RankedModel, Reason, Result } from '../knowledge/output.js';
 import { plain, type Style } from './style.js';
 import { problemSummary } from './summary.js';
-import { bar, percent, wrap } from './wrap.js';
+import { bar, NBSP, percent, wrap } from './wrap.js';
 
 export interface TextOptions {
   style?: Style;
@@ -78,7 +78,7 @@ export class SourceList {
 
 function reasons(list: Reason[], mark: string, width: number, s: Style, sources: SourceList): string[] {
   return list.map((r) =>
-    wrap(`${r.text} ${s.dim(`[${r.rule}; ${sources.ref(r.source)}]`)}`, width, '      ', `    ${mark === '+' ? s.green(mark) : s.red(mark)} `),
+    wrap(`${r.text} ${s.dim(`[${r.rule};${NBSP}${sources.ref(r.source)}]`)}`, width, '      ', `    ${mark === '+' ? s.green(mark) : s.red(mark)} `),
   );
 }
 
@@ -112,10 +112,10 @@ function section(out: string[], title: string, items: Item[], width: number, s: 
     if (!r) continue;
     const more = Math.max(...group.map((item) => item.reasons.length)) - 1;
     const extra = more > 0 ? ` ${s.dim(`(+${more} more reason${more > 1 ? 's' : ''})`)}` : '';
-    out.push(wrap(`${r.text} ${s.dim(`[${r.rule}; ${sources.ref(r.source)}]`)}${extra}`, width, '    ', '    '));
+    out.push(wrap(`${r.text} ${s.dim(`[${r.rule};${NBSP}${sources.ref(r.source)}]`)}${extra}`, width, '    ', '    '));
   }
 }
 
 function caution(c: Caution, width: number, s: Style, sources: SourceList): string {
-  return wrap(`${c.text} ${s.dim(`[${c.rule}; ${sources.ref(c.source)}]`)}`, width, '    ', `  ${s.yellow('!')} `);
+  return wrap(`${c.text} ${s.dim(`[${c.rule};${NBSP}${sources.ref(c.source)}]`)}`, width, '    ', `  ${s.yellow('!')} `);
 }

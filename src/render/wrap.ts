@@ -1,6 +1,12 @@
-/** Word-wrap a paragraph to `width` columns, every line prefixed with `indent`. */
+/** A space that wrap() never breaks at (shown as a normal space). */
+export const NBSP = '\u00a0';
+
+/**
+ * Word-wrap a paragraph to `width` columns, every line prefixed with `indent`. Breaks only at
+ * ordinary spaces and newlines, so NBSP keeps a citation such as `[rule; 3]` on one line.
+ */
 export function wrap(text: string, width: number, indent = '', firstIndent = indent): string {
-  const words = text.split(/\s+/).filter(Boolean);
+  const words = text.split(/[ \t\n\r]+/).filter(Boolean);
   const lines: string[] = [];
   let line = firstIndent;
   let empty = true;

@@ -486,6 +486,12 @@ describe('advise in a terminal (in process, scripted person)', () => {
     return { code, stdout, stderr, loads: scripted.loads };
   }
 
+  it('never prompts when CI is set, even with terminals', async () => {
+    const r = await advise([], new ScriptedPerson([]), { stdin: true, stderr: true }, { CI: 'true' });
+    expect(r.code).toBe(2);
+    expect(r.loads).toBe(0);
+  });
+
   const imageSet = (): ScriptedPerson =>
     new ScriptedPerson([
       ['modality', 'image'],

@@ -141,7 +141,7 @@ describe('advise: bad input (exit 2, one line each, no stack)', () => {
     expect(r.stderr.trim().split('\n')).toEqual([
       `dl-advisor: ${f}:1:1: modality: "imagez" is not allowed; allowed: tabular, image, video, text, biosequence, time-series, audio, graph (did you mean "image"?)`,
       `dl-advisor: ${f}:3:1: labeled: -3 is below the minimum 0; expected a whole number >= 0 (e.g. 1200, 1,200, 1.2k, 3M)`,
-      expect.stringMatching(new RegExp(`^dl-advisor: ${f}:4:1: unknown answer key "modaltiy"; known keys: modality, .* \\(did you mean "modality"\\?\\)$`)),
+      expect.stringMatching(new RegExp(`^dl-advisor: ${f}:4:1: unknown answer key "modaltiy" \\(value "image"\\); known keys: modality, .* \\(did you mean "modality"\\?\\)$`)),
     ]);
   });
 
@@ -233,5 +233,40 @@ describe('other commands', () => {
       expect(doc.$schema).toBe('http://json-schema.org/draft-07/schema#');
     }
     expect((await cli(['schema', 'outptu'])).code).toBe(2);
+  });
+});
+
+describe('review fixes', () => {
+  it('refuses two different values for one question instead of picking one', async () => {
+    const r = await cli(['--modality', 'image', '--task', 'classification', '--labeled', '7', '--answer', 'labeled=5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('labeled: --labeled gives 7 but --answer labeled gives 5; give one value');
+    expect((await cli([...XRAY, '--answer', 'labeled=900'])).code).toBe(0);
+  });
+
+  it('suggests the command for a mistyped one', async () => {
+    const r = await cli(['inpsect', 'x.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`unknown command 'inpsect'`);
+    expect(r.stderr).toContain('did you mean "inspect"?');
+  });
+
+  it('keeps each citation on one line', async () => {
+    const r = await cli([...XRAY, '--explain']);
+    expect(r.stdout).not.toMatch(/\[[a-z-]+;\n/);
+  });
+
+  it('--explain lists a rule either against a runner-up or as missing, never both', async () => {
+    const doc = JSON.parse((await cli(['--modality', 'tabular', '--task', 'regression', '--labeled', '250', '--features', '30', '--linear', 'no', '--explain', '--json'])).stdout);
+    for (const w of doc.explain.whyNot) {
+      const against = new Set(w.against.map((r: { rule: string }) => r.rule));
+      expect(w.missing.filter((r: { rule: string }) => against.has(r.rule))).toEqual([]);
+    }
+  });
+
+  it('--explain works with Markdown too', async () => {
+    const r = await cli([...XRAY, '--explain', '--format', 'markdown']);
+    expect(r.stdout).toContain('## Explanation');
+    expect(r.stdout).toContain('Why not the runners-up?');
   });
 });

@@ -21,7 +21,7 @@ describe('assemble (cross-checks)', () => {
     const { knowledge, problems } = assemble(builtin);
     expect(problems).toEqual([]);
     expect(knowledge.questions).toHaveLength(14);
-    expect(knowledge.methods).toHaveLength(32);
+    expect(knowledge.methods).toHaveLength(33);
   });
 
   it.each([

@@ -10,7 +10,7 @@ import { builtin } from '../helpers/knowledge.js';
 const k = builtin();
 
 describe('built-in knowledge', () => {
-  it('has a card for every method id of the contract, in its order', () => {
+  it('has a card for every method id of the contract, in its order (then additions)', () => {
     expect(k.methods.map((m) => m.id)).toEqual([
       ...[
         'linear-regression',
@@ -47,6 +47,8 @@ describe('built-in knowledge', () => {
         'representation-similarity',
       ],
       'activation-atlas',
+      // Added beyond the contract's list (adding is allowed): how to read PCA and clusters.
+      'loadings',
     ]);
   });
 

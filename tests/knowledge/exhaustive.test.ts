@@ -2,7 +2,7 @@
  * The exhaustive check of the built-in rules over the whole answer space (issue 4, item 4).
  * See src/engine/answer-space.ts for why the enumerated values cover every behaviour.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { answerSpace, representatives } from '../../src/engine/answer-space.js';
 import { type Answers, test as holds } from '../../src/engine/conditions.js';
 import { evaluate } from '../../src/engine/evaluate.js';
@@ -20,10 +20,11 @@ describe('exhaustive check of the built-in rules', () => {
   const space = answerSpace(k);
   const primaries = new Map<string, number>();
   const fired = new Set<string>();
+  const failures: string[] = [];
+  let checked = 0;
 
-  it('every combination gets a primary with a reason, scores summing to 1, and no excluded model', () => {
-    let checked = 0;
-    const failures: string[] = [];
+  // One pass over the space feeds every test below, so each can also run alone (-t).
+  beforeAll(() => {
     for (const answers of space.combinations()) {
       checked++;
       let r: Result;

@@ -11,6 +11,7 @@ import type { Question } from '../../knowledge/schema.js';
 import { renderExplain } from '../../render/explain.js';
 import { renderJson } from '../../render/json.js';
 import { renderMarkdown } from '../../render/markdown.js';
+import { plain } from '../../render/style.js';
 import { renderText } from '../../render/text.js';
 import type { Context, Format } from '../context.js';
 
@@ -59,7 +60,13 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
 }
 
 /** Prompts only when both stdin and stderr are terminals and --no-input was not given. */
+/**
+ * Prompts only when both stdin and stderr are terminals, --no-input was not given, and CI is not
+ * set (a CI job that happens to have a terminal must fail fast, not wait for an answer).
+ */
 export function canPrompt(ctx: Context, opts: AdviseOptions): boolean {
+  const ci = ctx.io.env.CI;
+  if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') return false;
   return opts.input !== false && Boolean(ctx.io.stdin.isTTY) && Boolean(ctx.io.stderr.isTTY);
 }
 
@@ -77,7 +84,11 @@ function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseO
 async function print(ctx: Context, result: Result, format: Format, opts: AdviseOptions, questions: readonly Question[]): Promise<void> {
   const defaults = Object.fromEntries(questions.map((q) => [q.id, q.default]));
   if (format === 'json') return ctx.out(renderJson(result, Boolean(ctx.io.stdout.isTTY)));
-  if (format === 'markdown') return ctx.out(renderMarkdown(result, defaults));
+  if (format === 'markdown') {
+    ctx.out(renderMarkdown(result, defaults));
+    if (result.explain) ctx.out(`\n## Explanation\n\n\`\`\`text\n${renderExplain(result.explain, result.recommendation.primary.id, plain, 100)}\`\`\`\n`);
+    return;
+  }
   const style = await ctx.style(opts.color);
   ctx.out(renderText(result, { style, width: ctx.width(), defaults }));
   if (result.explain) ctx.out(`\n${renderExplain(result.explain, result.recommendation.primary.id, style, ctx.width())}`);
