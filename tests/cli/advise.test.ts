@@ -141,7 +141,9 @@ describe('advise: bad input (exit 2, one line each, no stack)', () => {
     expect(r.stderr.trim().split('\n')).toEqual([
       `dl-advisor: ${f}:1:1: modality: "imagez" is not allowed; allowed: tabular, image, video, text, biosequence, time-series, audio, graph (did you mean "image"?)`,
       `dl-advisor: ${f}:3:1: labeled: -3 is below the minimum 0; expected a whole number >= 0 (e.g. 1200, 1,200, 1.2k, 3M)`,
-      expect.stringMatching(new RegExp(`^dl-advisor: ${f}:4:1: unknown answer key "modaltiy" \\(value "image"\\); known keys: modality, .* \\(did you mean "modality"\\?\\)$`)),
+      expect.stringMatching(
+        new RegExp(`^dl-advisor: ${f}:4:1: unknown answer key "modaltiy" \\(value "image"\\); known keys: modality, .* \\(did you mean "modality"\\?\\)$`),
+      ),
     ]);
   });
 
@@ -257,7 +259,9 @@ describe('review fixes', () => {
   });
 
   it('--explain lists a rule either against a runner-up or as missing, never both', async () => {
-    const doc = JSON.parse((await cli(['--modality', 'tabular', '--task', 'regression', '--labeled', '250', '--features', '30', '--linear', 'no', '--explain', '--json'])).stdout);
+    const doc = JSON.parse(
+      (await cli(['--modality', 'tabular', '--task', 'regression', '--labeled', '250', '--features', '30', '--linear', 'no', '--explain', '--json'])).stdout,
+    );
     for (const w of doc.explain.whyNot) {
       const against = new Set(w.against.map((r: { rule: string }) => r.rule));
       expect(w.missing.filter((r: { rule: string }) => against.has(r.rule))).toEqual([]);
