@@ -57,6 +57,12 @@ export function formatProblem(p: Problem): string {
 
 /** "did you mean ...?" for a misspelled name, by edit distance; undefined when nothing is close. */
 export function suggest(input: string, candidates: readonly string[]): string | undefined {
+  // A prefix says more than an edit distance: "y" means "yes", not "no".
+  const lower = input.toLowerCase();
+  if (lower.length > 0) {
+    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(lower));
+    if (prefixed.length === 1) return prefixed[0];
+  }
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(input.length / 3)) + 1;
   for (const c of candidates) {

@@ -274,3 +274,13 @@ describe('review fixes', () => {
     expect(r.stdout).toContain('Why not the runners-up?');
   });
 });
+
+describe('small messages', () => {
+  it('suggests by prefix ("y" means yes) and explains an unwritable answers path', async () => {
+    const r = await cli([...XRAY, '--shift', 'y']);
+    expect(r.stderr).toContain('did you mean "yes"?');
+    const w = await cli([...XRAY, '--save-answers', '/nonexistent-folder/x.yaml']);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toContain('/nonexistent-folder/x.yaml: cannot write the answers file: its folder does not exist');
+  });
+});

@@ -136,6 +136,15 @@ async function saveAnswers(path: string, answers: Answers, questions: readonly Q
   try {
     writeFileSync(path, text);
   } catch (e) {
-    throw new UserError({ code: 'unwritable', file: path, message: `cannot write answers: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'its folder does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (code ?? String(e));
+    throw new UserError({ code: 'unwritable', file: path, message: `cannot write the answers file: ${why}` });
   }
 }
