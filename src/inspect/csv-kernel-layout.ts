@@ -10,7 +10,9 @@ export const SLOT_BITS = 13;
 export const SLOTS = 1 << SLOT_BITS;
 export const STRETCH = 16 << 10;
 export const ROW_RECORD = 20;
+/** Empty fields per column. */
 export const EMPTY = 256;
+/** The columns of the current row's empty fields (counted already, taken back if the row is not finished). */
 export const ROW_EMPTY = EMPTY + MAX_COLS * 4;
 export const NEW_LIST = ROW_EMPTY + MAX_COLS * 4;
 export const TABLE = 65536;

@@ -9,7 +9,8 @@
  *     prefix-xor of the quote mask (RFC 4180 parity, so "" escapes cancel out); delimiters
  *     and newlines outside quotes are the structure. Masks are stored per block.
  *  2. rows: per newline, the row's delimiter count (popcount), where its last field starts and,
- *     when the target is not the last column, where the target field is (bit select). Empty
+ *     when the row has a delimiter after the target field, where that field is (bit select);
+ *     otherwise the target is the last field, or missing. Empty
  *     fields (delimiter right after a separator, or after `""`) are rare and handled aside.
  *  3. commit, per row record: blank lines, ragged rows, an empty last field, and the target
  *     value counted in a capped open-addressing hash table.
@@ -20,7 +21,7 @@
  */
 
 import { commitRecord } from './csv-kernel-commit.js';
-import { kernelContext, MASKS, MEMORY_BYTES, ROW_RECORD, ROWS, S, STRETCH, stateAt } from './csv-kernel-layout.js';
+import { EMPTY, kernelContext, MASKS, MEMORY_BYTES, ROW_EMPTY, ROW_RECORD, ROWS, S, STRETCH, stateAt } from './csv-kernel-layout.js';
 import { classify, rowsOfBlock } from './csv-kernel-rows.js';
 import { assemble, type Code, type Func, I } from './wasm.js';
 
@@ -53,8 +54,6 @@ function buildScan(): Func {
     set('prevSep', i64(1n << 63n)),
     set('rowStart', get('start')),
     set('lastDelim', I.sub(get('start'), i32(1))),
-    set('tEnd', i32(-1)),
-    set('tStart', I.select(get('start'), i32(-1), I.eqz(get('target')))),
     set('lim', I.add(get('start'), get('len'))),
     set('sub', get('start')),
     I.block(
@@ -66,6 +65,16 @@ function buildScan(): Func {
         overBlocks(rowsOfBlock(ctx)),
         overRecords,
         set('sub', get('subLim')),
+        I.br(0),
+      ),
+    ),
+    // Take back the empty fields of the unfinished row: it is scanned again with the next bytes.
+    I.block(
+      I.loop(
+        I.brIf(1, I.eqz(get('nEmpty'))),
+        set('nEmpty', I.sub(get('nEmpty'), i32(1))),
+        set('slot', I.add(i32(EMPTY), I.shl(I.load32(I.add(i32(ROW_EMPTY), I.shl(get('nEmpty'), i32(2)))), i32(2)))),
+        I.store32(get('slot'), I.sub(I.load32(get('slot')), i32(1))),
         I.br(0),
       ),
     ),
@@ -95,11 +104,22 @@ declare const WebAssembly: {
 
 let compiled: object | undefined;
 
+/** The compiled kernel module (it can be posted to a worker thread), or undefined without WebAssembly SIMD. */
+export function kernelModule(): object | undefined {
+  try {
+    compiled ??= new WebAssembly.Module(assemble(Math.ceil(MEMORY_BYTES / 65536), { scan: buildScan() }));
+    return compiled;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A fresh kernel instance (its own memory), or undefined where WebAssembly SIMD is unavailable. */
 export function createCsvKernel(): CsvKernel | undefined {
   try {
-    compiled ??= new WebAssembly.Module(assemble(Math.ceil(MEMORY_BYTES / 65536), { scan: buildScan() }));
-    const instance = new WebAssembly.Instance(compiled, {});
+    const module = kernelModule();
+    if (!module) return undefined;
+    const instance = new WebAssembly.Instance(module, {});
     const { memory, scan } = instance.exports as unknown as Omit<CsvKernel, 'kind'>;
     return { kind: 'wasm', memory, scan };
   } catch {

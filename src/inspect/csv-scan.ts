@@ -5,9 +5,13 @@
  * A row that does not fit the window is skipped with a JavaScript scan and reported.
  */
 import { isUtf8 } from 'node:buffer';
-import { CHUNK, type CsvKernel, createCsvKernel, EMPTY, half, MAX_COLS, NEW_LIST, S, SLOTS, TABLE } from './csv-kernel.js';
+import { CHUNK, type CsvKernel, createCsvKernel, DISTINCT_CAP, EMPTY, half, MAX_COLS, NEW_LIST, S, SLOTS, TABLE } from './csv-kernel.js';
 import { createJsKernel } from './csv-kernel-js.js';
+import type { RangeCounts } from './csv-scan-range.js';
 import type { ByteSource } from './source.js';
+
+/** A quoted value's `""` escapes. */
+const unquoteEscapes = (raw: string) => (raw.includes('"') ? raw.replaceAll('""', '"') : raw);
 
 export interface ScanOptions {
   delimiter: string;
@@ -45,6 +49,8 @@ export interface ScanStats {
   unterminatedQuote: boolean;
   bytes: number;
   kernel: 'wasm' | 'js';
+  /** Why the data stopped early (a corrupt gzip stream), if it did: the counts cover what was read. */
+  sourceError?: string | undefined;
 }
 
 export async function scanCsv(source: ByteSource, options: ScanOptions): Promise<ScanStats> {
@@ -52,12 +58,16 @@ export async function scanCsv(source: ByteSource, options: ScanOptions): Promise
   return new Scanner(kernel, options, source).run();
 }
 
-class Scanner {
+export class Scanner {
   private readonly mem: Uint8Array;
   private readonly state: Int32Array;
   private readonly slotValues = new Map<number, string>();
   private readonly decoder = new TextDecoder();
   private readonly stats: ScanStats;
+  /** Where the data not yet committed is (it ends just before the half `cur`, which is read next). */
+  private cur: 0 | 1 = 0;
+  private start = half(0);
+  private len = 0;
 
   constructor(
     private readonly kernel: CsvKernel,
@@ -81,13 +91,50 @@ class Scanner {
 
   async run(): Promise<ScanStats> {
     await this.skip(this.options.skipBytes);
+    return this.resume();
+  }
+
+  /** Scans on to the end of the source and returns the totals. */
+  async resume(): Promise<ScanStats> {
+    if ((await this.pump()) && this.len > 0) this.finish(this.start, this.len);
+    return this.done();
+  }
+
+  /**
+   * Scans the header and then the data until the source has no more for now (the first part
+   * of a split scan, csv-scan-parallel.ts): false if that ended inside a row longer than the
+   * window (which cannot be resumed). The unfinished row is then `unfinishedRow`.
+   */
+  async runToLimit(): Promise<boolean> {
+    await this.skip(this.options.skipBytes);
+    return this.pump();
+  }
+
+  /** Whether invalid UTF-8 was seen so far. */
+  get invalidUtf8(): boolean {
+    return this.stats.invalidUtf8 !== undefined;
+  }
+
+  /** After runToLimit: the first bytes of the row that the data so far ends inside. */
+  get unfinishedRow(): Uint8Array {
+    return this.mem.subarray(this.start, this.start + this.len);
+  }
+
+  /** Scans on as far as the source goes now: false if that is not a row end. */
+  async scanOn(): Promise<boolean> {
+    return (await this.pump()) && this.len === 0;
+  }
+
+  /**
+   * Reads and scans until the source returns nothing; false if it ended inside a row longer
+   * than the window (then there is nothing left to finish).
+   */
+  private async pump(): Promise<boolean> {
     // Double buffering: the next chunk is read into one half while the other is scanned. The
     // unfinished row of a scan is copied just before the half that is being read, so that the
     // next scan sees it followed by the new bytes.
-    let cur: 0 | 1 = 0;
-    let start = half(0);
-    let len = 0;
-    let pending = this.read(half(0));
+    let { cur, start, len } = this;
+    let pending = this.read(half(cur));
     for (;;) {
       const n = await pending;
       if (n === 0) break;
@@ -99,7 +146,7 @@ class Scanner {
       const restLen = len - used;
       if (restLen > CHUNK) {
         const after = await this.skipLongRow(restStart, restLen, pending, next);
-        if (after === undefined) return this.done();
+        if (after === undefined) return false;
         this.mem.copyWithin(half(cur) - after.length, after.start, after.start + after.length);
         [start, len, pending] = [half(cur) - after.length, after.length, this.read(half(cur))];
         continue;
@@ -107,8 +154,36 @@ class Scanner {
       this.mem.copyWithin(half(next) - restLen, restStart, restStart + restLen);
       [start, len, cur] = [half(next) - restLen, restLen, next];
     }
-    if (len > 0) this.finish(start, len);
-    return this.done();
+    [this.cur, this.start, this.len] = [cur, start, len];
+    return true;
+  }
+
+  /**
+   * Adds the counts of the rest of the file, scanned apart (csv-scan-range.ts), as if this
+   * scanner had scanned it: row numbers move on, and the target values are merged by their
+   * kernel hash in order of first appearance, up to the same distinct cap, as one kernel would.
+   */
+  absorb(rest: RangeCounts): ScanStats {
+    const { stats } = this;
+    stats.sourceError = this.source.error;
+    if (rest.ragged > 0 && stats.ragged === 0) stats.firstRagged = stats.rows + rest.firstRagged;
+    stats.rows += rest.rows;
+    stats.blankLines += rest.blankLines;
+    stats.ragged += rest.ragged;
+    stats.bytes += rest.bytes;
+    for (let c = 0; c < stats.empties.length; c++) stats.empties[c] = (stats.empties[c] ?? 0) + (rest.empties[c] ?? 0);
+    const target = stats.target;
+    if (!target) return stats;
+    target.empty += rest.unlabeled;
+    const byKey = this.targetByKey();
+    for (const [key, value, n] of rest.values) {
+      const known = byKey.get(key);
+      if (known) known.n += n;
+      else if (byKey.size < DISTINCT_CAP) byKey.set(key, { value: unquoteEscapes(value), n });
+      else target.untracked += n;
+    }
+    for (const { value, n } of byKey.values()) target.counts.set(value, (target.counts.get(value) ?? 0) + n);
+    return stats;
   }
 
   private async read(at: number): Promise<number> {
@@ -118,7 +193,9 @@ class Scanner {
   }
 
   private done(): ScanStats {
-    this.collectTarget();
+    this.stats.sourceError = this.source.error;
+    const target = this.stats.target;
+    if (target) for (const { value, n } of this.targetByKey().values()) target.counts.set(value, (target.counts.get(value) ?? 0) + n);
     return this.stats;
   }
 
@@ -171,18 +248,17 @@ class Scanner {
     const list = new Int32Array(this.mem.buffer, NEW_LIST, count * 3);
     for (let i = 0; i < count; i++) {
       const [slot = 0, start = 0, end = 0] = list.subarray(i * 3, i * 3 + 3);
-      const raw = this.decoder.decode(this.mem.subarray(start, end));
-      this.slotValues.set(slot, raw.includes('"') ? raw.replaceAll('""', '"') : raw);
+      this.slotValues.set(slot, unquoteEscapes(this.decoder.decode(this.mem.subarray(start, end))));
     }
   }
 
-  private collectTarget(): void {
-    const target = this.stats.target;
-    if (!target) return;
+  /** The tracked target values by kernel hash key, in order of first appearance. */
+  private targetByKey(): Map<string, { value: string; n: number }> {
+    const keys = new BigUint64Array(this.mem.buffer, TABLE, SLOTS * 2);
     const table = new Int32Array(this.mem.buffer, TABLE, SLOTS * 4);
-    for (const [slot, value] of this.slotValues) {
-      target.counts.set(value, (target.counts.get(value) ?? 0) + (table[slot * 4 + 2] ?? 0));
-    }
+    const byKey = new Map<string, { value: string; n: number }>();
+    for (const [slot, value] of this.slotValues) byKey.set(String(keys[slot * 2]), { value, n: table[slot * 4 + 2] ?? 0 });
+    return byKey;
   }
 
   private countLongRow(): void {

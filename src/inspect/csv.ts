@@ -6,11 +6,12 @@ import { isAscii } from 'node:buffer';
 import { profileColumns } from './columns.js';
 import { CHUNK } from './csv-kernel.js';
 import { parseRecords } from './csv-parse.js';
-import { type ScanStats, scanCsv } from './csv-scan.js';
+import type { ScanStats } from './csv-scan.js';
+import { type ScanWorker, scanCsvFile, startScanWorker } from './csv-scan-parallel.js';
 import { columnNames, hasHeader, sniffDelimiter } from './csv-sniff.js';
 import { inspectEdgeList, isEdgeListTable } from './graphs.js';
 import { count, fmt, type ReportBuilder } from './report.js';
-import { openSource, readHead } from './source.js';
+import { readHead } from './source.js';
 import { inferTable } from './table.js';
 import type { TableFacts } from './table-facts.js';
 import { guessTarget, targetByOption } from './target.js';
@@ -70,6 +71,22 @@ function countNewlines(bytes: Uint8Array): number {
 }
 
 export async function inspectCsv(path: string, b: ReportBuilder, options: InspectOptions, preferred?: string): Promise<void> {
+  // A big file is scanned on two threads; the second one starts now, while the sample is read.
+  const worker = startScanWorker(path);
+  try {
+    await inspectTable(path, b, options, preferred, worker);
+  } finally {
+    worker?.stop();
+  }
+}
+
+async function inspectTable(
+  path: string,
+  b: ReportBuilder,
+  options: InspectOptions,
+  preferred: string | undefined,
+  worker: ScanWorker | undefined,
+): Promise<void> {
   const dialect = await readDialect(path, preferred);
   if (!options.target && isEdgeListTable(dialect, path)) {
     await inspectEdgeList(path, b, dialect);
@@ -78,13 +95,11 @@ export async function inspectCsv(path: string, b: ReportBuilder, options: Inspec
   b.format = dialect.delimiter === '\t' ? 'tsv' : 'csv';
   const profiles = profileColumns(dialect.names, dialect.rows);
   const target = options.target ? targetByOption(path, options.target, dialect.names, dialect.header) : guessTarget(profiles);
-  const source = await openSource(path);
-  let stats: ScanStats;
-  try {
-    stats = await scanCsv(source, { delimiter: dialect.delimiter, columns: dialect.names.length, target: target?.index, skipBytes: dialect.skipBytes });
-  } finally {
-    await source.close();
-  }
+  const stats = await scanCsvFile(
+    path,
+    { delimiter: dialect.delimiter, columns: dialect.names.length, target: target?.index, skipBytes: dialect.skipBytes },
+    worker,
+  );
   if (stats.rows === 0) {
     describe(dialect, stats, b);
     b.infer('modality', 'tabular', `a table with ${count(dialect.names.length, 'column')}`, 'likely');
@@ -99,7 +114,7 @@ export async function inspectCsv(path: string, b: ReportBuilder, options: Inspec
   inferTable(facts, b);
   describe(dialect, stats, b);
   scanWarnings(stats, dialect, b);
-  if (source.error) b.warn('truncated-gzip', `${source.error}: the counts cover the ${fmt(stats.bytes)} bytes before the damage`);
+  if (stats.sourceError) b.warn('truncated-gzip', `${stats.sourceError}: the counts cover the ${fmt(stats.bytes)} bytes before the damage`);
 }
 
 function describe(dialect: Dialect, stats: ScanStats, b: ReportBuilder): void {
