@@ -262,6 +262,14 @@ function checkShape(doc: Document, text: string, locate: Locate, pos: (offset: n
             `number ${source} is too large to be represented exactly`,
             `whole numbers must lie between -${fmt(Number.MAX_SAFE_INTEGER)} and ${fmt(Number.MAX_SAFE_INTEGER)}`,
           );
+        } else if (node.format === 'HEX' || node.format === 'OCT') {
+          // YAML reads 0x10 as 16 and 0o17 as 15; a count written that way is almost surely a slip.
+          add(
+            path,
+            'ambiguous-number',
+            `number ${source} is ${node.format === 'HEX' ? 'hexadecimal' : 'octal'} in YAML (${fmt(n)})`,
+            'write it in decimal, or quote it if it is text',
+          );
         }
       }
     }

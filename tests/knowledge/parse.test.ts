@@ -95,3 +95,17 @@ describe('parseYaml', () => {
     expect(r.problems).toEqual([expect.objectContaining({ line: 3, column: 1, code: 'unknown-key' })]);
   });
 });
+
+describe('numbers YAML would read silently', () => {
+  it('refuses hexadecimal and octal numbers rather than guess', () => {
+    const r = parseYaml(
+      'pack: p\nversion: 1.0.0\nrules:\n  - id: r\n    summary: s\n    because: b\n    when: { labeled: { lt: 0x10 } }\n    favor: { cnn: 0o17 }\n    source: { ref: x, basis: paper }\n',
+      'n.yaml',
+      Pack,
+    );
+    expect(r.problems.map((p) => [p.code, p.line, p.message])).toEqual([
+      ['ambiguous-number', 7, 'number 0x10 is hexadecimal in YAML (16)'],
+      ['ambiguous-number', 8, 'number 0o17 is octal in YAML (15)'],
+    ]);
+  });
+});
