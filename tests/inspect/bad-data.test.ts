@@ -1,14 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { type InspectReport, inspectPath } from '../../src/inspect/index.js';
-import { Fixtures, png } from './fixtures.js';
+import { inspectPath } from '../../src/inspect/index.js';
+import { codes, Fixtures, png, warning } from './fixtures.js';
 
 const fx = new Fixtures();
 afterAll(() => fx.cleanup());
-
-const codes = (r: InspectReport) => r.warnings.map((w) => w.code);
-const warning = (r: InspectReport, code: string) => r.warnings.find((w) => w.code === code)?.message ?? '';
 
 async function userError(path: string): Promise<UserError> {
   const error = await inspectPath(path).catch((e: unknown) => e);

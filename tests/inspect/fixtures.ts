@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { crc32, gzipSync } from 'node:zlib';
+import type { InspectReport } from '../../src/inspect/index.js';
 
 export class Fixtures {
   readonly root = mkdtempSync(join(tmpdir(), 'dl-advisor-inspect-'));
@@ -90,3 +91,9 @@ export function rng(seed = 7): () => number {
     return s / 2147483648;
   };
 }
+
+// Reading a report in assertions (shared by the inspect test files).
+export const codes = (r: InspectReport) => r.warnings.map((w) => w.code);
+export const warning = (r: InspectReport, code: string) => r.warnings.find((w) => w.code === code)?.message ?? '';
+export const inferred = (r: InspectReport, key: string) => r.inferred.find((i) => i.key === key);
+export const why = (r: InspectReport, key: string) => r.notInferred.find((n) => n.key === key)?.why ?? '';

@@ -1,15 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { type InspectReport, inferredAnswers, inspectPath } from '../../src/inspect/index.js';
-import { Fixtures, jpeg, mp4, png, wav } from './fixtures.js';
+import { inferredAnswers, inspectPath } from '../../src/inspect/index.js';
+import { codes, Fixtures, inferred, jpeg, mp4, png, warning, wav, why } from './fixtures.js';
 
 const fx = new Fixtures();
 afterAll(() => fx.cleanup());
-
-const codes = (r: InspectReport) => r.warnings.map((w) => w.code);
-const warning = (r: InspectReport, code: string) => r.warnings.find((w) => w.code === code)?.message ?? '';
-const inferred = (r: InspectReport, key: string) => r.inferred.find((i) => i.key === key);
-const why = (r: InspectReport, key: string) => r.notInferred.find((n) => n.key === key)?.why ?? '';
 
 describe('image folders', () => {
   it('reads labels from class subfolders (ImageFolder), with sizes and channels from the headers', async () => {

@@ -1,33 +1,24 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type InspectReport, inferredAnswers, inspectPath, renderInspect } from '../../src/inspect/index.js';
+import { ANSWER_KEYS } from '../../src/inspect/report.js';
+import { builtin } from '../helpers/knowledge.js';
 import { Fixtures } from './fixtures.js';
 
 const fx = new Fixtures();
 afterAll(() => fx.cleanup());
-
-const CONTRACT_KEYS = [
-  'modality',
-  'task',
-  'labeled',
-  'unlabeled',
-  'features',
-  'goal',
-  'linear',
-  'snr',
-  'labelQuality',
-  'pretrained',
-  'shift',
-  'relatedTasks',
-  'compute',
-  'simulator',
-];
 
 async function sample(): Promise<InspectReport> {
   const lines = ['id,age,note,diagnosis'];
   for (let i = 1; i <= 1200; i++) lines.push(`${i},${30 + (i % 40)},"a ""quoted"", note",${i % 10 === 0 ? '' : i % 3 ? 'benign' : 'malignant'}`);
   return inspectPath(fx.write('render.csv', lines.join('\n')));
 }
+
+describe('answer keys', () => {
+  it('inspect infers only keys the questions define, in their order', () => {
+    expect([...ANSWER_KEYS]).toEqual(builtin().questions.map((q) => q.id));
+  });
+});
 
 describe('renderers', () => {
   it('yaml is a valid answers file: contract keys only, values as inferred, evidence in comments', async () => {
@@ -36,7 +27,7 @@ describe('renderers', () => {
     const parsed = parse(text) as Record<string, unknown>;
     expect(parsed).toEqual(inferredAnswers(report));
     expect(parsed).toEqual({ modality: 'tabular', task: 'classification', labeled: 1080, unlabeled: 120, features: 2 });
-    for (const key of Object.keys(parsed)) expect(CONTRACT_KEYS).toContain(key);
+    for (const key of Object.keys(parsed)) expect(ANSWER_KEYS).toContain(key);
     expect(text).toContain("# because the target 'diagnosis' (guessed) has a value in 1,080 rows (likely)\nlabeled: 1080\n");
     expect(text).toContain('# Not inferred (answer these yourself): goal, labelQuality, pretrained, shift');
   });

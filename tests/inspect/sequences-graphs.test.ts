@@ -1,13 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { type InspectReport, inferredAnswers, inspectPath } from '../../src/inspect/index.js';
-import { Fixtures, rng } from './fixtures.js';
+import { inferredAnswers, inspectPath } from '../../src/inspect/index.js';
+import { codes, Fixtures, inferred, rng, why } from './fixtures.js';
 
 const fx = new Fixtures();
 afterAll(() => fx.cleanup());
-
-const codes = (r: InspectReport) => r.warnings.map((w) => w.code);
-const inferred = (r: InspectReport, key: string) => r.inferred.find((i) => i.key === key);
-const why = (r: InspectReport, key: string) => r.notInferred.find((n) => n.key === key)?.why ?? '';
 
 function randomSeq(letters: string, length: number, random: () => number): string {
   return Array.from({ length }, () => letters[Math.floor(random() * letters.length)]).join('');

@@ -1,15 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { type InspectReport, inferredAnswers, inspectPath } from '../../src/inspect/index.js';
-import { Fixtures, rng } from './fixtures.js';
+import { inferredAnswers, inspectPath } from '../../src/inspect/index.js';
+import { codes, Fixtures, inferred, rng, warning, why } from './fixtures.js';
 
 const fx = new Fixtures();
 afterAll(() => fx.cleanup());
-
-const codes = (r: InspectReport) => r.warnings.map((w) => w.code);
-const warning = (r: InspectReport, code: string) => r.warnings.find((w) => w.code === code)?.message ?? '';
-const inferred = (r: InspectReport, key: string) => r.inferred.find((i) => i.key === key);
-const why = (r: InspectReport, key: string) => r.notInferred.find((n) => n.key === key)?.why ?? '';
 
 /** A clinical-style table: id, numbers, a quoted text column, a 3-class target (some empty). */
 function clinical(rows: number, options: { emptyTargets?: number; sep?: string } = {}): string {
