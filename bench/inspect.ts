@@ -1,11 +1,11 @@
 /**
- * `npx tsx bench/inspect.ts [--size-mb N] [--runs N] [--keep]`: generates a CSV of N MB (default
- * 1024) in a temp folder, then times `wc -l` and `inspectPath` on it (in a child process, so its
+ * `npx tsx bench/inspect.ts [--size-mb N] [--runs N] [--keep | --file PATH]`: generates a CSV of
+ * N MB (default 1024) in a temp folder (or reuses the one --keep left, given by --file), then times `wc -l` and `inspectPath` on it (in a child process, so its
  * peak RSS is its own) and prints the ratio. Targets: within 3x of `wc -l`, under 150 MB peak
  * RSS, and a row count equal to `wc -l` minus the header. Exits 1 if the row count is wrong.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -20,6 +20,7 @@ const option = (name: string, fallback: number) => {
 const sizeMb = option('--size-mb', 1024);
 const runs = option('--runs', 3);
 const keep = args.includes('--keep');
+const reuse = args.includes('--file') ? args[args.indexOf('--file') + 1] : undefined;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** A realistic table: ids, numbers, a sometimes-quoted site, a free-text note with quotes, a categorical target. */
@@ -100,9 +101,9 @@ function timeInspect(runner: string, file: string): Inspected {
 
 const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-bench-'));
 try {
-  const file = join(dir, 'bench.csv');
-  process.stderr.write(`generating ${fmt(sizeMb)} MB of CSV in ${dir} ...\n`);
-  const generated = generate(file, sizeMb * 2 ** 20);
+  const file = reuse ?? join(dir, 'bench.csv');
+  if (!reuse) process.stderr.write(`generating ${fmt(sizeMb)} MB of CSV in ${dir} ...\n`);
+  const generated = reuse ? undefined : generate(file, sizeMb * 2 ** 20);
   const runner = await bundleRunner(dir);
   timeWc(file); // warm the page cache for both
   const wc = Array.from({ length: runs }, () => timeWc(file));
@@ -111,10 +112,11 @@ try {
   const best = inspect.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const peak = Math.max(...inspect.map((i) => i.rssMb));
   const lines = wc[0]?.lines ?? 0;
-  const rowsOk = inspect.every((i) => i.rows === lines - 1) && generated === lines - 1;
+  const rowsOk = inspect.every((i) => i.rows === lines - 1) && (generated ?? lines - 1) === lines - 1;
+  const mb = statSync(file).size / 2 ** 20;
   const ratio = best.seconds / bestWc;
   const rows = [
-    ['file', `${fmt(sizeMb)} MB CSV, ${fmt(lines)} lines (node ${process.version}, ${availableParallelism()} CPUs, best of ${runs})`],
+    ['file', `${fmt(mb)} MB CSV, ${fmt(lines)} lines (node ${process.version}, ${availableParallelism()} CPUs, best of ${runs})`],
     ['wc -l', `${fmt(bestWc, 3)} s`],
     ['inspect', `${fmt(best.seconds, 3)} s (whole child process ${fmt(best.processSeconds, 3)} s)`],
     ['ratio', `${fmt(ratio, 2)}x wc -l (target <= 3x): ${ratio <= 3 ? 'ok' : 'over'}`],

@@ -1,49 +1,75 @@
 /**
- * The full CSV pass on two threads, for a big plain (not gzipped) file: the main thread scans
- * the first half, a worker thread the rest (csv-scan-range.ts), and the counts are added up.
+ * The full CSV pass on two threads, for a big plain (not gzipped) file. The data after the
+ * header is cut into the one-thread scan's 2 MiB reads ("chunks"); the main thread scans chunks
+ * from the front, a worker thread pieces of a few chunks from the back (csv-scan-range.ts),
+ * until they meet. Each chunk is claimed under a lock in shared memory, so the thread that
+ * starts earlier or runs faster simply scans more: the worker can start while the main thread
+ * is still reading and profiling the sample (csv.ts starts it with the settings it can read off
+ * the first rows; if the final settings differ, a new worker is started with them).
  *
- * The first half ends at a `limit` that is a whole number of the one-thread scan's 2 MiB reads,
- * so the main thread's scan up to there is exactly the one-thread scan; the worker starts after
- * the first newline from the limit. Whether that newline ends a row depends on the quotes
- * before it, which only the first half knows: an even number of quotes in the row it is in.
- * If it does not end a row (a quoted field with newlines spans it), or the worker gave up on a
- * rare case (a row longer than the window, a quote left open, more distinct target values
- * than are tracked, invalid UTF-8), the main thread scans on from the limit itself, as one
- * thread would. So the counts and warnings are always those of a one-thread scan; only the
- * time differs.
- *
- * Measured on the 1 GB benchmark file (2 CPUs, bench/inspect.ts): the whole inspection from
- * 0.64 s to 0.45 s (the scan ~0.55 s -> ~0.36 s). Below PARALLEL_MIN_BYTES a second thread is
- * not worth its start-up (~25 ms).
+ * The main thread's scan up to the meeting point is exactly the one-thread scan. The worker's
+ * first piece starts after the first newline past that point; whether that newline ends a row
+ * depends on the quotes before it, which only the main thread knows: an even number of quotes
+ * in the row it is in. Each piece then says whether the next one starts at a row end. Where
+ * that chain breaks (a quoted field with newlines spans a piece start) or the worker gave up on
+ * a piece (a row longer than the window, a quote left open, more distinct target values than
+ * are tracked), the main thread takes the counts at the end of the last good piece and scans on
+ * from there, as one thread would. So the counts and warnings are always those of a one-thread
+ * scan; only the time differs. Below PARALLEL_MIN_BYTES a second thread is not worth its
+ * start-up (~25 ms).
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { CHUNK, createCsvKernel, EMPTY, half, kernelModule, MAX_COLS, NEW_LIST, S, SLOTS, TABLE } from './csv-kernel.js';
 import { Scanner, type ScanOptions, type ScanStats, scanCsv } from './csv-scan.js';
-import { type RangeCounts, type RangeJob, scanRange } from './csv-scan-range.js';
-import { type ByteSource, isGzip, openSource, readAt } from './source.js';
+import { CONTROL, type Piece, type PiecesJob, scanPieces } from './csv-scan-range.js';
+import { type ByteSource, isGzip, openSource } from './source.js';
 
 export const PARALLEL_MIN_BYTES = 64 << 20;
 
-type RangeResult = RangeCounts | { ok: false } | undefined;
+/** What the worker needs to know to scan (a subset of ScanOptions). */
+export interface ScanSettings {
+  delimiter: string;
+  columns: number;
+  target?: number | undefined;
+  skipBytes: number;
+}
 
-/** The worker thread of a split scan, started early: it waits for its range. */
+/** Test hooks: a fixed share for the main thread and the largest piece, in chunks. */
+export interface SplitSchedule {
+  mainChunks?: number;
+  maxPiece?: number;
+}
+
+/** The worker thread of a split scan, started early: it waits for its settings. */
 export interface ScanWorker {
   readonly path: string;
   readonly size: number;
-  /** Sends the range; the result is undefined if the worker failed or was stopped. */
-  run(job: Omit<RangeJob, 'module'>): Promise<RangeResult>;
+  /** The settings it scans with, once started. */
+  readonly settings: ScanSettings | undefined;
+  /** Starts scanning from the back of the file (once). */
+  start(settings: ScanSettings, schedule?: SplitSchedule): void;
+  /** The pieces it scanned, in file order, when it is done (undefined if it failed or was stopped). */
+  readonly pieces: Promise<Piece[] | undefined>;
   /** Ends the worker (done, or not needed after all). */
   stop(): void;
 }
 
+interface Split {
+  control: Int32Array;
+  chunks: number;
+  /** The main thread keeps to its first chunks (a test schedule). */
+  fixed: boolean;
+}
+
+const splits = new WeakMap<ScanWorker, Split>();
+
 /**
  * Starts the worker of a split scan when the file is worth one (a plain file of at least
  * `minBytes`, with WebAssembly): before the sample is read and profiled, so that the thread's
- * start-up (~25 ms) overlaps that work instead of delaying the scan. Until it gets its range
- * the worker does not keep the process alive.
+ * start-up (~25 ms) overlaps that work. Until it is started the worker does not keep the process
+ * alive.
  */
 export function startScanWorker(path: string, minBytes = PARALLEL_MIN_BYTES): ScanWorker | undefined {
   let size: number;
@@ -65,7 +91,7 @@ export function startScanWorker(path: string, minBytes = PARALLEL_MIN_BYTES): Sc
   // __name: the helper that esbuild's keepNames (tsx, vitest) wraps named functions in.
   const code = `const { parentPort, workerData } = require('node:worker_threads');
 const __name = (f) => f;
-parentPort.once('message', (job) => parentPort.postMessage((${scanRange.toString()})({ ...job, module: workerData }, require('node:fs'), require('node:buffer').isUtf8)));`;
+parentPort.once('message', (job) => parentPort.postMessage((${scanPieces.toString()})({ ...job, module: workerData }, require('node:fs'), require('node:buffer').isUtf8)));`;
   let worker: Worker;
   try {
     worker = new Worker(code, { eval: true, workerData: module });
@@ -73,87 +99,151 @@ parentPort.once('message', (job) => parentPort.postMessage((${scanRange.toString
     return undefined;
   }
   worker.unref();
-  const result = new Promise<RangeResult>((resolve) => {
-    worker.once('message', (m: RangeCounts | { ok: false }) => resolve(m));
+  const pieces = new Promise<Piece[] | undefined>((resolve) => {
+    worker.once('message', (m: Piece[]) => resolve(m));
     worker.once('error', () => resolve(undefined));
     worker.once('exit', () => resolve(undefined));
   });
-  return {
+  let settings: ScanSettings | undefined;
+  const handle: ScanWorker = {
     path,
     size,
-    run(job) {
-      worker.ref();
-      worker.postMessage(job);
-      return result;
+    get settings() {
+      return settings;
     },
+    start(s, schedule = {}) {
+      if (settings) return;
+      settings = { ...s };
+      const chunks = Math.ceil((size - s.skipBytes) / CHUNK);
+      const mainChunks = Math.max(1, Math.min(chunks, schedule.mainChunks ?? 1));
+      const control = new Int32Array(new SharedArrayBuffer(16));
+      control[CONTROL.front] = mainChunks;
+      control[CONTROL.back] = chunks;
+      splits.set(handle, { control, chunks, fixed: schedule.mainChunks !== undefined });
+      worker.ref();
+      worker.postMessage(job(path, size, s, chunks, control, schedule.maxPiece ?? 16));
+    },
+    pieces,
     stop: () => void worker.terminate(),
   };
+  return handle;
+}
+
+const sameSettings = (a: ScanSettings, b: ScanSettings) =>
+  a.delimiter === b.delimiter && a.columns === b.columns && (a.target ?? -1) === (b.target ?? -1) && a.skipBytes === b.skipBytes;
+
+/**
+ * Scans a CSV file: on two threads when a worker was started for it (startScanWorker), else on
+ * one. Either way the counts and warnings are those of a one-thread scan.
+ */
+export async function scanCsvFile(path: string, options: ScanOptions, worker?: ScanWorker, schedule?: SplitSchedule): Promise<ScanStats> {
+  const kernel = worker && options.kernel !== 'js' ? createCsvKernel() : undefined;
+  if (!worker || !kernel) {
+    const source = await openSource(path);
+    return await scanCsv(source, options).finally(() => source.close());
+  }
+  let helper = worker;
+  if (helper.settings && !sameSettings(helper.settings, options)) {
+    // Started with settings guessed from the first rows that turned out otherwise: start afresh.
+    helper.stop();
+    helper = startScanWorker(path, 0) ?? helper;
+  }
+  try {
+    helper.start(options, schedule);
+    const split = splits.get(helper);
+    if (!split || !helper.settings || !sameSettings(helper.settings, options)) {
+      const source = await openSource(path);
+      return await scanCsv(source, options).finally(() => source.close());
+    }
+    const fd = openSync(path, 'r');
+    try {
+      const source = new ClaimSource(fd, options.skipBytes, helper.size, split);
+      const restart = async () => {
+        helper.stop();
+        const again = await openSource(path);
+        return await scanCsv(again, options).finally(() => again.close());
+      };
+      return await scanSplit(new Scanner(kernel, options, source), source, helper, split, restart);
+    } finally {
+      closeSync(fd);
+    }
+  } finally {
+    helper.stop();
+  }
+}
+
+async function scanSplit(scanner: Scanner, source: ClaimSource, worker: ScanWorker, split: Split, restart: () => Promise<ScanStats>): Promise<ScanStats> {
+  // false: a row longer than the window crosses the meeting point; start again on one thread.
+  if (!(await scanner.runToLimit())) return restart();
+  const front = Atomics.load(split.control, CONTROL.front);
+  if (front >= split.chunks) return scanner.resume();
+  const pieces = (await worker.pieces) ?? [];
+  const first = pieces[0];
+  // The worker's first piece starts after the first newline from the meeting point: is that a
+  // row end (an even number of quotes in the row it is in)? The row itself is scanned here; it
+  // and the piece's first window would be one window of a one-thread scan, so invalid UTF-8 in
+  // it would be reported over other rows: that case scans on.
+  if (first?.ok && first.from === front && scanner.accepts(first.snapshot)) {
+    const junction = concat(scanner.unfinishedRow, first.head);
+    if (quotes(junction) % 2 === 0 && (scanner.invalidUtf8 || isUtf8(junction))) {
+      source.limit = first.at;
+      // false: the junction row is longer than the window (it cannot be resumed).
+      return (await scanner.scanOn()) ? absorbPieces(scanner, source, pieces) : restart();
+    }
+  }
+  // Not a row end, or the worker gave up: scan on from the meeting point, as one thread would.
+  return scanOnFrom(scanner, source, source.end(front));
 }
 
 /**
- * Scans a CSV file: on two threads when a worker was started for it (startScanWorker), else
- * on one. Either way the counts and warnings are those of a one-thread scan.
+ * Adds up the pieces in file order; each one's start is known to be a row start when it is
+ * reached. Where the chain breaks, it takes the counts at the end of the last good piece and
+ * scans on from there as one thread would.
  */
-export async function scanCsvFile(path: string, options: ScanOptions, worker?: ScanWorker): Promise<ScanStats> {
-  const source = await openSource(path);
-  try {
-    const split = worker && options.kernel !== 'js' && !source.gzip ? await splitPoint(path, options.skipBytes, worker.size) : undefined;
-    const kernel = split && createCsvKernel();
-    if (!worker || !split || !kernel) return await scanCsv(source, options);
-    const rest = worker.run(rangeJob(path, split, worker.size, options));
-    const first = new LimitedSource(source, split.limit);
-    const scanner = new Scanner(kernel, options, first);
-    if (!(await scanner.runToLimit())) {
-      // A row longer than the window crosses the limit: start again on one thread.
-      worker.stop();
-      const again = await openSource(path);
-      return await scanCsv(again, options).finally(() => again.close());
+async function absorbPieces(scanner: Scanner, source: ClaimSource, pieces: Piece[]): Promise<ScanStats> {
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    if (!piece?.ok) break;
+    const next = pieces[i + 1];
+    if (!next) {
+      // The last piece ends at the end of the file.
+      scanner.absorb(piece.counts);
+      return scanner.resume();
     }
-    // The data up to the limit was read and scanned exactly as one thread would. Is the newline
-    // that the worker started after a row end (an even number of quotes since the last one)?
-    const junction = concat(scanner.unfinishedRow, split.head);
-    if (quotes(junction) % 2 === 0) {
-      const counts = await rest;
-      // The junction row and the worker's first window would be one window of a one-thread
-      // scan; invalid UTF-8 there would be reported over other rows, so that case scans on.
-      if (counts?.ok && (scanner.invalidUtf8 || isUtf8(junction))) {
-        first.limit = split.at;
-        if (await scanner.scanOn()) return scanner.absorb(counts);
-      }
+    // Invalid UTF-8 in a piece's first window or in a junction row is only placed exactly by a
+    // one-thread scan; it does not matter when some was found before.
+    const invalidBefore = scanner.invalidUtf8 || typeof piece.counts.invalidUtf8 === 'object';
+    if (piece.clean && next.ok && scanner.accepts(piece.counts) && (invalidBefore || next.snapshot.invalidUtf8 !== 'unsure')) {
+      scanner.absorb(piece.counts);
+      continue;
     }
-    // Not a row end, or the worker gave up: scan on from the limit, as one thread would.
-    worker.stop();
-    first.limit = Number.POSITIVE_INFINITY;
-    return await scanner.resume();
-  } finally {
-    worker?.stop();
-    await source.close().catch(() => undefined);
+    // The chain breaks after this piece: its counts up to its end, then one thread from there.
+    scanner.absorb(piece.snapshot);
+    scanner.carry(piece.rest);
+    return scanOnFrom(scanner, source, source.end(piece.to));
   }
+  throw new Error('split scan: the pieces do not reach the end of the file');
 }
 
-interface Split {
-  /**
-   * Where the first part's reads stop: a whole number of CHUNK reads after the header, so
-   * that they are the reads of a one-thread scan, which can go on from there if need be.
-   */
-  limit: number;
-  /** Where the worker starts: after the first newline from the limit. */
-  at: number;
-  /** The bytes [limit, at - 1): the start of the row that ends at that newline. */
-  head: Uint8Array;
+async function scanOnFrom(scanner: Scanner, source: ClaimSource, at: number): Promise<ScanStats> {
+  source.position = at;
+  source.limit = Number.POSITIVE_INFINITY;
+  return scanner.resume();
 }
 
-async function splitPoint(path: string, skipBytes: number, size: number): Promise<Split | undefined> {
-  const limit = skipBytes + Math.floor((size - skipBytes) / 2 / CHUNK) * CHUNK;
-  if (limit <= skipBytes) return undefined;
-  const fh = await open(path, 'r');
-  try {
-    const bytes = await readAt(fh, limit, 1 << 16);
-    const newline = bytes.indexOf(10);
-    return newline < 0 ? undefined : { limit, at: limit + newline + 1, head: bytes.subarray(0, newline) };
-  } finally {
-    await fh.close();
-  }
+function job(path: string, size: number, s: ScanSettings, chunks: number, control: Int32Array, maxPiece: number): Omit<PiecesJob, 'module'> {
+  return {
+    ...{ path, skip: s.skipBytes, size, chunks, control: control.buffer as SharedArrayBuffer, maxPiece },
+    ...{
+      delimiter: s.delimiter.charCodeAt(0),
+      columns: s.columns,
+      target: s.target ?? -1,
+      emptyColumns: Math.min(s.columns, MAX_COLS),
+    },
+    ...{ window: half(0), chunk: CHUNK, empty: EMPTY, table: TABLE, tableSlots: SLOTS, newList: NEW_LIST },
+    slots: { delim: S.delim, expected: S.expected, target: S.target, rows: S.rows, blank: S.blank, ragged: S.ragged, firstRagged: S.firstRagged },
+    more: { unlabeled: S.unlabeled, overflow: S.overflow, newCount: S.newCount, high: S.high, distinct: S.distinct },
+  };
 }
 
 const quotes = (bytes: Uint8Array) => {
@@ -169,40 +259,57 @@ const concat = (a: Uint8Array, b: Uint8Array) => {
   return out;
 };
 
-function rangeJob(path: string, split: Split, to: number, options: ScanOptions): Omit<RangeJob, 'module'> {
-  return {
-    ...{ path, from: split.at, firstRead: split.limit + CHUNK - split.at, to },
-    ...{
-      delimiter: options.delimiter.charCodeAt(0),
-      columns: options.columns,
-      target: options.target ?? -1,
-      emptyColumns: Math.min(options.columns, MAX_COLS),
-    },
-    ...{ window: half(0), chunk: CHUNK, empty: EMPTY, table: TABLE, tableSlots: SLOTS, newList: NEW_LIST },
-    slots: { delim: S.delim, expected: S.expected, target: S.target, rows: S.rows, blank: S.blank, ragged: S.ragged, firstRagged: S.firstRagged },
-    more: { unlabeled: S.unlabeled, overflow: S.overflow, newCount: S.newCount, high: S.high },
-  };
-}
-
-/** A source that stops at byte `limit` of the file (until the limit is lifted). */
-class LimitedSource implements ByteSource {
+/**
+ * The main thread's reads: the header, then chunk after chunk while it can claim them (the
+ * worker claims from the back); after the meeting point it reads on from wherever it is put.
+ */
+class ClaimSource implements ByteSource {
+  readonly error = undefined;
+  readonly gzip = false;
   position = 0;
+  limit: number;
+
   constructor(
-    private readonly source: ByteSource,
-    public limit: number,
-  ) {}
-  get error() {
-    return this.source.error;
+    private readonly fd: number,
+    private readonly skip: number,
+    private readonly size: number,
+    private readonly split: Split,
+  ) {
+    this.limit = this.end(Atomics.load(split.control, CONTROL.front));
   }
-  get gzip() {
-    return this.source.gzip;
+
+  /** Where chunk `chunk` starts (the end of the chunks before it). */
+  end(chunk: number): number {
+    return Math.min(this.size, this.skip + chunk * CHUNK);
   }
+
+  /** Takes the next chunk unless the worker has it (under the lock it also takes its pieces with). */
+  private claim(): boolean {
+    const { control, fixed } = this.split;
+    if (fixed) return false;
+    while (Atomics.compareExchange(control, CONTROL.lock, 0, 1) !== 0);
+    const front = control[CONTROL.front] ?? 0;
+    const ok = front < (control[CONTROL.back] ?? 0);
+    if (ok) control[CONTROL.front] = front + 1;
+    Atomics.store(control, CONTROL.lock, 0);
+    if (ok) this.limit = this.end(front + 1);
+    return ok;
+  }
+
+  /**
+   * Synchronous reads: both CPUs are busy scanning, so reading ahead on libuv's thread pool
+   * only adds a third thread to share them (measured: a little slower, never faster).
+   */
   async read(into: Uint8Array, offset: number, length: number): Promise<number> {
-    const n = await this.source.read(into, offset, Math.min(length, this.limit - this.position));
-    this.position += n;
-    return n;
+    if (this.position >= this.limit && !this.claim()) return 0;
+    let total = 0;
+    const want = Math.min(length, this.limit - this.position);
+    for (let got = 1; total < want && got > 0; total += got) got = readSync(this.fd, into, offset + total, want - total, this.position + total);
+    this.position += total;
+    return total;
   }
+
   close(): Promise<void> {
-    return this.source.close();
+    return Promise.resolve();
   }
 }

@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { CHUNK, type CsvKernel, createCsvKernel, DISTINCT_CAP, EMPTY, half, MAX_COLS, NEW_LIST, S, SLOTS, TABLE } from './csv-kernel.js';
 import { createJsKernel } from './csv-kernel-js.js';
 import type { RangeCounts } from './csv-scan-range.js';
+import { jsSlot, wasmSlot } from './kernel-slots.js';
 import type { ByteSource } from './source.js';
 
 /** A quoted value's `""` escapes. */
@@ -158,32 +159,63 @@ export class Scanner {
     return true;
   }
 
+  /** Whether counts scanned apart can be added as they are (csv-scan-parallel.ts). */
+  accepts(part: RangeCounts): boolean {
+    return part.invalidUtf8 !== 'unsure' || this.stats.invalidUtf8 !== undefined;
+  }
+
   /**
-   * Adds the counts of the rest of the file, scanned apart (csv-scan-range.ts), as if this
-   * scanner had scanned it: row numbers move on, and the target values are merged by their
-   * kernel hash in order of first appearance, up to the same distinct cap, as one kernel would.
+   * Adds the counts of a part of the file scanned apart (csv-scan-range.ts), as if this scanner
+   * had scanned it: row numbers move on, and the target values go into this kernel's table in
+   * order of first appearance, up to the same distinct cap, as one kernel would have put them.
    */
-  absorb(rest: RangeCounts): ScanStats {
+  absorb(part: RangeCounts): void {
     const { stats } = this;
-    stats.sourceError = this.source.error;
-    if (rest.ragged > 0 && stats.ragged === 0) stats.firstRagged = stats.rows + rest.firstRagged;
-    stats.rows += rest.rows;
-    stats.blankLines += rest.blankLines;
-    stats.ragged += rest.ragged;
-    stats.bytes += rest.bytes;
-    for (let c = 0; c < stats.empties.length; c++) stats.empties[c] = (stats.empties[c] ?? 0) + (rest.empties[c] ?? 0);
-    const target = stats.target;
-    if (!target) return stats;
-    target.empty += rest.unlabeled;
-    const byKey = this.targetByKey();
-    for (const [key, value, n] of rest.values) {
-      const known = byKey.get(key);
-      if (known) known.n += n;
-      else if (byKey.size < DISTINCT_CAP) byKey.set(key, { value: unquoteEscapes(value), n });
-      else target.untracked += n;
+    const rowsBefore = stats.rows;
+    if (part.ragged > 0 && stats.ragged === 0) stats.firstRagged = rowsBefore + part.firstRagged;
+    if (!stats.invalidUtf8 && typeof part.invalidUtf8 === 'object') {
+      stats.invalidUtf8 = { from: rowsBefore + part.invalidUtf8.from, to: rowsBefore + part.invalidUtf8.to };
     }
-    for (const { value, n } of byKey.values()) target.counts.set(value, (target.counts.get(value) ?? 0) + n);
-    return stats;
+    stats.rows += part.rows;
+    stats.blankLines += part.blankLines;
+    stats.ragged += part.ragged;
+    stats.bytes += part.bytes;
+    for (let c = 0; c < stats.empties.length; c++) stats.empties[c] = (stats.empties[c] ?? 0) + (part.empties[c] ?? 0);
+    if (!stats.target) return;
+    stats.target.empty += part.unlabeled;
+    for (const [key, value, n] of part.values) this.addValue(key, value, n);
+  }
+
+  /**
+   * Goes on as if this scanner had scanned up to where the source now is, with `rest` (the start
+   * of an unfinished row) carried over: after absorbing parts scanned apart.
+   */
+  carry(rest: Uint8Array): void {
+    this.start = half(this.cur) - rest.length;
+    this.len = rest.length;
+    this.mem.set(rest, this.start);
+  }
+
+  /** A value counted apart, put into the kernel's table where the kernel would look for it. */
+  private addValue(key: bigint, value: string, n: number): void {
+    const keys = new BigUint64Array(this.mem.buffer, TABLE, SLOTS * 2);
+    const counts = new Int32Array(this.mem.buffer, TABLE, SLOTS * 4);
+    for (let slot = this.kernel.kind === 'wasm' ? wasmSlot(key) : jsSlot(key); ; slot = (slot + 1) & (SLOTS - 1)) {
+      if (keys[slot * 2] === key) {
+        counts[slot * 4 + 2] = (counts[slot * 4 + 2] ?? 0) + n;
+        return;
+      }
+      if (keys[slot * 2] !== 0n) continue;
+      if ((this.state[S.distinct] ?? 0) >= DISTINCT_CAP) {
+        if (this.stats.target) this.stats.target.untracked += n;
+        return;
+      }
+      keys[slot * 2] = key;
+      counts[slot * 4 + 2] = n;
+      this.state[S.distinct] = (this.state[S.distinct] ?? 0) + 1;
+      this.slotValues.set(slot, unquoteEscapes(value));
+      return;
+    }
   }
 
   private async read(at: number): Promise<number> {
@@ -195,7 +227,7 @@ export class Scanner {
   private done(): ScanStats {
     this.stats.sourceError = this.source.error;
     const target = this.stats.target;
-    if (target) for (const { value, n } of this.targetByKey().values()) target.counts.set(value, (target.counts.get(value) ?? 0) + n);
+    if (target) for (const { value, n } of this.trackedValues()) target.counts.set(value, (target.counts.get(value) ?? 0) + n);
     return this.stats;
   }
 
@@ -252,13 +284,10 @@ export class Scanner {
     }
   }
 
-  /** The tracked target values by kernel hash key, in order of first appearance. */
-  private targetByKey(): Map<string, { value: string; n: number }> {
-    const keys = new BigUint64Array(this.mem.buffer, TABLE, SLOTS * 2);
+  /** The tracked target values and their counts, in order of first appearance. */
+  private *trackedValues(): Generator<{ value: string; n: number }> {
     const table = new Int32Array(this.mem.buffer, TABLE, SLOTS * 4);
-    const byKey = new Map<string, { value: string; n: number }>();
-    for (const [slot, value] of this.slotValues) byKey.set(String(keys[slot * 2]), { value, n: table[slot * 4 + 2] ?? 0 });
-    return byKey;
+    for (const [slot, value] of this.slotValues) yield { value, n: table[slot * 4 + 2] ?? 0 };
   }
 
   private countLongRow(): void {

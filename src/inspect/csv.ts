@@ -7,19 +7,21 @@ import { profileColumns } from './columns.js';
 import { CHUNK } from './csv-kernel.js';
 import { parseRecords } from './csv-parse.js';
 import type { ScanStats } from './csv-scan.js';
-import { type ScanWorker, scanCsvFile, startScanWorker } from './csv-scan-parallel.js';
+import { type ScanSettings, type ScanWorker, scanCsvFile, startScanWorker } from './csv-scan-parallel.js';
 import { columnNames, hasHeader, sniffDelimiter } from './csv-sniff.js';
 import { inspectEdgeList, isEdgeListTable } from './graphs.js';
 import { count, fmt, type ReportBuilder } from './report.js';
-import { readHead } from './source.js';
+import { type Head, readHead } from './source.js';
 import { inferTable } from './table.js';
 import type { TableFacts } from './table-facts.js';
-import { guessTarget, targetByOption } from './target.js';
+import { guessTarget, likelyTarget, targetByOption } from './target.js';
 import type { InspectOptions } from './types.js';
 
 const SAMPLE_BYTES = 8 << 20;
 const FIRST_READ = 2 << 20;
 export const SAMPLE_ROWS = 10_000;
+/** Rows that decide whether the first one is a header. */
+const HEADER_ROWS = 50;
 /** Cells kept in the sample: wide tables get fewer rows, so memory stays bounded. */
 export const SAMPLE_CELLS = 200_000;
 
@@ -40,9 +42,9 @@ export interface Dialect {
   gzip: boolean;
 }
 
-/** Reads the first bytes and works out the delimiter, the header and the sample rows. */
-export async function readDialect(path: string, preferred?: string): Promise<Dialect> {
-  let head = await readHead(path, FIRST_READ);
+/** Reads the first bytes (unless given) and works out the delimiter, the header and the sample rows. */
+export async function readDialect(path: string, preferred?: string, first?: Head): Promise<Dialect> {
+  let head = first ?? (await readHead(path, FIRST_READ));
   let guess = sniffDelimiter(head.bytes, head.complete, preferred);
   if (!head.complete && countNewlines(head.bytes) <= sampleRows(guess.fields)) {
     head = await readHead(path, SAMPLE_BYTES);
@@ -51,7 +53,7 @@ export async function readDialect(path: string, preferred?: string): Promise<Dia
   const bom = head.bytes[0] === 0xef && head.bytes[1] === 0xbb && head.bytes[2] === 0xbf ? 3 : 0;
   const bytes = head.bytes.subarray(bom);
   const records = parseRecords(bytes, guess.delimiter, { maxRows: sampleRows(guess.fields) + 1, atEnd: head.complete, ascii: isAscii(bytes) });
-  const header = hasHeader(records.rows.slice(0, 50));
+  const header = hasHeader(records.rows.slice(0, HEADER_ROWS));
   const width = header ? (records.rows[0]?.length ?? 1) : guess.fields;
   return {
     delimiter: guess.delimiter,
@@ -64,6 +66,31 @@ export async function readDialect(path: string, preferred?: string): Promise<Dia
   };
 }
 
+/**
+ * The scan settings readDialect and the target choice will come to, read off the first rows
+ * alone: the delimiter is sniffed from the first 64 KiB and the header from the first 50 rows
+ * either way, and the target is the column guessed by name (or --target). Used to start the
+ * second thread of a big file's scan while the sample is still being read and profiled; the
+ * scan checks them against the final settings and starts that thread again if they differ.
+ * Undefined when the first bytes do not hold enough rows to tell.
+ */
+function earlySettings(head: Head, path: string, options: InspectOptions, preferred: string | undefined): ScanSettings | undefined {
+  if (head.complete || head.gzip) return undefined;
+  const guess = sniffDelimiter(head.bytes, false, preferred);
+  const bom = head.bytes[0] === 0xef && head.bytes[1] === 0xbb && head.bytes[2] === 0xbf ? 3 : 0;
+  const records = parseRecords(head.bytes.subarray(bom), guess.delimiter, { maxRows: HEADER_ROWS + 1, atEnd: false });
+  if (records.rows.length <= HEADER_ROWS) return undefined;
+  const header = hasHeader(records.rows.slice(0, HEADER_ROWS));
+  const names = columnNames(records.rows[0], header, header ? (records.rows[0]?.length ?? 1) : guess.fields);
+  let target: number | undefined;
+  try {
+    target = options.target ? targetByOption(path, options.target, names, header).index : likelyTarget(names);
+  } catch {
+    return undefined; // an unknown --target column: the error is reported later, from the full dialect
+  }
+  return { delimiter: guess.delimiter, columns: names.length, target, skipBytes: bom + (header ? (records.ends[0] ?? 0) : 0) };
+}
+
 function countNewlines(bytes: Uint8Array): number {
   let n = 0;
   for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
@@ -71,10 +98,17 @@ function countNewlines(bytes: Uint8Array): number {
 }
 
 export async function inspectCsv(path: string, b: ReportBuilder, options: InspectOptions, preferred?: string): Promise<void> {
-  // A big file is scanned on two threads; the second one starts now, while the sample is read.
+  // A big file is scanned on two threads: the second one starts now, and scans from the end of
+  // the file with the settings read off the first rows while this one reads the sample.
   const worker = startScanWorker(path);
   try {
-    await inspectTable(path, b, options, preferred, worker);
+    let head: Head | undefined;
+    if (worker) {
+      head = await readHead(path, FIRST_READ);
+      const settings = earlySettings(head, path, options, preferred);
+      if (settings) worker.start(settings);
+    }
+    await inspectTable(path, b, options, preferred, worker, head);
   } finally {
     worker?.stop();
   }
@@ -86,8 +120,9 @@ async function inspectTable(
   options: InspectOptions,
   preferred: string | undefined,
   worker: ScanWorker | undefined,
+  head: Head | undefined,
 ): Promise<void> {
-  const dialect = await readDialect(path, preferred);
+  const dialect = await readDialect(path, preferred, head);
   if (!options.target && isEdgeListTable(dialect, path)) {
     await inspectEdgeList(path, b, dialect);
     return;

@@ -126,20 +126,34 @@ export function targetByOption(path: string, option: string, names: string[], he
 
 /** A guess by name: the last column, or the only column, named like a label. */
 export function guessTarget(profiles: ColumnProfile[]): TargetChoice | undefined {
-  const usable = profiles.filter((p) => p.values > 0 && !isConstant(p) && !idReason(p));
-  const last = profiles[profiles.length - 1];
-  const lastUsable = last !== undefined && usable.includes(last);
-  const pick = (p: ColumnProfile, confidence: Confidence, why: string): TargetChoice => ({
-    ...{ index: p.index, name: p.name, confidence },
-    ...{ how: `the target ${q(p.name)} (guessed)`, guess: why },
-  });
+  const usable = new Set(profiles.filter((p) => p.values > 0 && !isConstant(p) && !idReason(p)));
+  const choice = pickByName(profiles, (p) => usable.has(p));
+  if (!choice) return undefined;
+  const { column: p, confidence, why } = choice;
+  return { index: p.index, name: p.name, confidence, how: `the target ${q(p.name)} (guessed)`, guess: why };
+}
+
+/**
+ * The column guessTarget would pick if every column were usable: known from the header alone,
+ * so the scan of a big file can start before the sample is profiled (csv.ts), and starts again
+ * in the rare case that the profile rules the column out.
+ */
+export function likelyTarget(names: string[]): number | undefined {
+  return pickByName(
+    names.map((name, index) => ({ name, index })),
+    () => true,
+  )?.column.index;
+}
+
+function pickByName<C extends { name: string }>(columns: C[], usable: (c: C) => boolean): { column: C; confidence: Confidence; why: string } | undefined {
+  const last = columns[columns.length - 1];
   for (const [pattern, confidence] of [
     [STRONG, 'likely'],
     [WEAK, 'guess'],
   ] as const) {
-    if (last && lastUsable && pattern.test(last.name)) return pick(last, confidence, 'the last column, named like a label');
-    const named = usable.filter((p) => pattern.test(p.name));
-    if (named.length === 1 && named[0]) return pick(named[0], 'guess', 'the only column named like a label');
+    if (last && usable(last) && pattern.test(last.name)) return { column: last, confidence, why: 'the last column, named like a label' };
+    const named = columns.filter((c) => usable(c) && pattern.test(c.name));
+    if (named.length === 1 && named[0]) return { column: named[0], confidence: 'guess', why: 'the only column named like a label' };
   }
   return undefined;
 }
