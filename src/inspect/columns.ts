@@ -29,53 +29,119 @@ export interface ColumnProfile {
   withSpace: number;
 }
 
-function emptyProfile(name: string, index: number): ColumnProfile {
+/**
+ * Profiles of the sample's columns. This runs once per process, before the JIT has compiled much,
+ * so each column is read in small passes (small loops get compiled soon) and a value that repeats
+ * is classified once, from the distinct counts, instead of once per cell.
+ */
+export function profileColumns(names: string[], rows: string[][]): ColumnProfile[] {
+  return names.map((name, index) => profileColumn(name, index, rows));
+}
+
+function profileColumn(name: string, index: number, rows: string[][]): ColumnProfile {
+  const cells = rows.map((row) => row[index] ?? '');
+  const { distinct, manyDistinct, empty, markers } = tally(cells);
+  // Until the distinct values run over the limit, their counts cover every cell that is not missing.
+  // (Without missing cells, the passes over the cells need not look for them.)
+  const missing = empty + markers > 0;
+  const t = manyDistinct ? totalsOfCells(cells, missing) : totalsOfDistinct(distinct);
+  const { values, numeric, integer, boolean, withSpace } = t;
+  const [sequential, increasing] = numeric === values && values >= 2 ? order(cells, missing, integer === values) : [false, false];
   return {
-    ...{ name, index, values: 0, markers: 0, empty: 0, distinct: new Map(), manyDistinct: false },
-    ...{ numeric: 0, integer: 0, boolean: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY },
-    ...{ sequential: true, increasing: true, meanLength: 0, withSpace: 0 },
+    ...{ name, index, values, markers, empty, distinct, manyDistinct },
+    ...{ numeric, integer, boolean, min: t.min, max: t.max },
+    ...{ sequential, increasing, meanLength: values === 0 ? 0 : t.totalLength / values, withSpace },
   };
 }
 
-export function profileColumns(names: string[], rows: string[][]): ColumnProfile[] {
-  return names.map((name, index) => {
-    const p = emptyProfile(name, index);
-    let previous: number | undefined;
-    let totalLength = 0;
-    for (const row of rows) {
-      const value = row[index] ?? '';
-      if (isMissing(value)) {
-        if (value.trim() === '') p.empty++;
-        else p.markers++;
-        continue;
-      }
-      p.values++;
-      totalLength += value.length;
-      if (value.includes(' ')) p.withSpace++;
-      if (!p.manyDistinct) {
-        p.distinct.set(value, (p.distinct.get(value) ?? 0) + 1);
-        if (p.distinct.size > DISTINCT_LIMIT) p.manyDistinct = true;
-      }
-      if (!isNumber(value)) {
-        if (isBoolean(value)) p.boolean++;
-        continue;
-      }
-      const n = Number(value);
-      p.numeric++;
-      p.min = Math.min(p.min, n);
-      p.max = Math.max(p.max, n);
-      if (isInteger(value)) p.integer++;
-      if (previous !== undefined) {
-        if (n !== previous + 1) p.sequential = false;
-        if (n < previous) p.increasing = false;
-      }
-      previous = n;
+/** Missing cells, and the other values counted in order of appearance until there are too many. */
+function tally(cells: string[]) {
+  const distinct = new Map<string, number>();
+  let manyDistinct = false;
+  let empty = 0;
+  let markers = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const value = cells[i] as string;
+    // A value already counted is not missing: only new ones need the test.
+    const seen = manyDistinct ? undefined : distinct.get(value);
+    if (seen !== undefined) distinct.set(value, seen + 1);
+    else if (isMissing(value)) {
+      if (value.trim() === '') empty++;
+      else markers++;
+    } else if (!manyDistinct) {
+      distinct.set(value, 1);
+      manyDistinct = distinct.size > DISTINCT_LIMIT;
     }
-    p.meanLength = p.values === 0 ? 0 : totalLength / p.values;
-    if (p.numeric < p.values || p.values < 2) p.sequential = p.increasing = false;
-    if (p.integer < p.values) p.sequential = false;
-    return p;
-  });
+  }
+  return { distinct, manyDistinct, empty, markers };
+}
+
+interface Totals {
+  values: number;
+  numeric: number;
+  integer: number;
+  boolean: number;
+  withSpace: number;
+  totalLength: number;
+  min: number;
+  max: number;
+}
+
+const noTotals = (): Totals => ({
+  ...{ values: 0, numeric: 0, integer: 0, boolean: 0, withSpace: 0, totalLength: 0 },
+  ...{ min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY },
+});
+
+/** Adds `times` cells holding `value` (not missing). */
+function add(t: Totals, value: string, times: number): void {
+  t.values += times;
+  t.totalLength += value.length * times;
+  if (value.includes(' ')) t.withSpace += times;
+  if (!isNumber(value)) {
+    if (isBoolean(value)) t.boolean += times;
+    return;
+  }
+  const n = Number(value);
+  t.numeric += times;
+  if (isInteger(value)) t.integer += times;
+  t.min = Math.min(t.min, n);
+  t.max = Math.max(t.max, n);
+}
+
+function totalsOfDistinct(distinct: Map<string, number>): Totals {
+  const t = noTotals();
+  for (const [value, times] of distinct) add(t, value, times);
+  return t;
+}
+
+function totalsOfCells(cells: string[], missing: boolean): Totals {
+  const t = noTotals();
+  for (let i = 0; i < cells.length; i++) {
+    const value = cells[i] as string;
+    if (!missing || !isMissing(value)) add(t, value, 1);
+  }
+  return t;
+}
+
+/**
+ * [sequential, increasing] for a numeric column: integers that go up by exactly 1 from row to row
+ * (when `integers`), numbers that never decrease. Stops reading once neither holds.
+ */
+function order(cells: string[], missing: boolean, integers: boolean): [boolean, boolean] {
+  let sequential = integers;
+  let increasing = true;
+  let previous: number | undefined;
+  for (let i = 0; i < cells.length && (sequential || increasing); i++) {
+    const value = cells[i] as string;
+    if (missing && isMissing(value)) continue;
+    const n = Number(value);
+    if (previous !== undefined) {
+      if (n !== previous + 1) sequential = false;
+      if (n < previous) increasing = false;
+    }
+    previous = n;
+  }
+  return [sequential, increasing];
 }
 
 export const isNumericColumn = (p: ColumnProfile) => p.values > 0 && p.numeric === p.values;

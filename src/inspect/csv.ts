@@ -46,7 +46,7 @@ export interface Dialect {
 export async function readDialect(path: string, preferred?: string, first?: Head): Promise<Dialect> {
   let head = first ?? (await readHead(path, FIRST_READ));
   let guess = sniffDelimiter(head.bytes, head.complete, preferred);
-  if (!head.complete && countNewlines(head.bytes) <= sampleRows(guess.fields)) {
+  if (!head.complete && countNewlines(head.bytes, sampleRows(guess.fields) + 1) <= sampleRows(guess.fields)) {
     head = await readHead(path, SAMPLE_BYTES);
     guess = sniffDelimiter(head.bytes, head.complete, preferred);
   }
@@ -91,9 +91,10 @@ function earlySettings(head: Head, path: string, options: InspectOptions, prefer
   return { delimiter: guess.delimiter, columns: names.length, target, skipBytes: bom + (header ? (records.ends[0] ?? 0) : 0) };
 }
 
-function countNewlines(bytes: Uint8Array): number {
+/** Newlines in `bytes`, counted up to `max`. */
+function countNewlines(bytes: Uint8Array, max: number): number {
   let n = 0;
-  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  for (let i = bytes.indexOf(10); i >= 0 && n < max; i = bytes.indexOf(10, i + 1)) n++;
   return n;
 }
 
