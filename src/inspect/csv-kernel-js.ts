@@ -16,7 +16,9 @@ export function createJsKernel(): CsvKernel {
     let h = 0xcbf29ce484222325n;
     const hashEnd = Math.min(end, start + 256);
     for (let i = start; i < hashEnd; i++) h = BigInt.asUintN(64, (h ^ BigInt(mem[i] ?? 0)) * 0x100000001b3n);
-    h = (h ^ BigInt(end - start)) | 1n;
+    // The length is mixed in before the low bit is set (xor-ing it in after lost its lowest bit:
+    // values alike in their first 256 bytes with lengths 2k and 2k + 1 collided).
+    h = BigInt.asUintN(64, (h ^ BigInt(end - start)) * 0x100000001b3n) | 1n;
     let slot = Number(BigInt.asUintN(32, h ^ (h >> 29n))) & (SLOTS - 1);
     for (;;) {
       const base = TABLE + slot * 16;

@@ -2,27 +2,48 @@
  * Memory layout and shared helpers of the CSV kernel (csv-kernel.ts). The state block at
  * address 0 is how JavaScript and the kernel talk: settings in, counters out.
  */
-import { type Code, Func, I, T } from './wasm.js';
+import { type Code, Func, I, T, type ValType } from './wasm.js';
 
 export const MAX_COLS = 1024;
 export const DISTINCT_CAP = 4096;
 export const SLOT_BITS = 13;
 export const SLOTS = 1 << SLOT_BITS;
 export const STRETCH = 16 << 10;
-export const ROW_RECORD = 20;
 /** Empty fields per column. */
 export const EMPTY = 256;
 /** The columns of the current row's empty fields (counted already, taken back if the row is not finished). */
 export const ROW_EMPTY = EMPTY + MAX_COLS * 4;
 export const NEW_LIST = ROW_EMPTY + MAX_COLS * 4;
 export const TABLE = 65536;
-export const MASKS = TABLE + SLOTS * 16;
-export const ROWS = MASKS + (STRETCH / 64) * 24;
-/** Data area: two windows, each a CHUNK of fresh bytes preceded by room for a carried partial row. */
-export const DATA = Math.ceil((ROWS + STRETCH * ROW_RECORD) / 65536) * 65536;
+/** The kernel's own state, carried from one stretch (and phase function) to the next: offsets K. */
+export const KSTATE = TABLE + SLOTS * 16;
+/** SELECT8[byte * 8 + k]: the position of the byte's k-th set bit (a data segment of the module). */
+export const SELECT8 = KSTATE + 256;
+/** VALUE_MASKS[n]: two i64 that keep the first n (0 to 16) bytes of two words (a data segment). */
+export const VALUE_MASKS = SELECT8 + 2048;
+/**
+ * A record per 64-byte block of the stretch: masks (i64) of its delimiters and newlines outside
+ * quotes and of its quotes (replaced by its empty-field ends where those are counted row by
+ * row), then how many delimiters and newlines the stretch has before the block (i32). Record
+ * -1 stays zero; the one after the last block holds no bits and the totals.
+ */
+export const BLOCK = 32;
+export const MASKS = VALUE_MASKS + 17 * 16 + BLOCK;
+/** The newline positions of the stretch (one per row end; room for two written past the last). */
+export const NL = MASKS + (STRETCH / 64 + 1) * BLOCK;
+/** DS[r]: the delimiters of the stretch before row r's start (negative for a row begun in an earlier stretch). */
+export const DS = NL + (STRETCH + 4) * 4;
+/** The positions of the stretch's empty-field ends. */
+export const EL = DS + (STRETCH + 4) * 4;
+/**
+ * Data area: two windows, each a CHUNK of fresh bytes preceded by room for a carried partial
+ * row. The kernel's own areas end below it (checked here).
+ */
+export const DATA = 9 << 16;
 export const CHUNK = 2 << 20;
 export const half = (i: 0 | 1): number => DATA + CHUNK + i * 2 * CHUNK;
 export const MEMORY_BYTES = DATA + 4 * CHUNK + 128;
+if (EL + (STRETCH + 4) * 4 > DATA) throw new Error('csv kernel: layout overlaps the data area');
 
 /** Int32 slots of the state block (at address 0) shared with JavaScript. */
 export const S = {
@@ -41,25 +62,63 @@ export const S = {
   high: 11,
 } as const;
 
+/**
+ * Byte offsets in KSTATE: the quote carry and the previous block's separators and quotes (i64),
+ * then i32: the unfinished row's start, its delimiters so far, the last delimiter before the
+ * stretch, the target field when it ended in an earlier stretch, the pending empty fields, the
+ * lines and blank lines of the scan so far, the stretch's empty-field ends, and whether the
+ * next stretch counts empty fields row by row (emptiesByRow: the last one had more than rows).
+ */
+export const K = {
+  carry: 0,
+  prevSep: 8,
+  prevQ: 16,
+  high: 24,
+  rowStart: 28,
+  colCarry: 32,
+  lastDelim: 36,
+  tStart: 40,
+  tEnd: 44,
+  nEmpty: 48,
+  lines: 52,
+  blanks: 56,
+  nE: 60,
+  dense: 64,
+} as const;
+
 const { i32, i64 } = I;
 export const stateAt = (slot: number) => i32(slot * 4);
-const LOCALS_I32 = 'p lim sub subLim k r rEnd nRows t c col rowStart lastDelim tStart tEnd vStart vEnd nEmpty target lastCol rows high i slot fe lfs sel hEnd';
-const LOCALS_I64 = 'q d nl x carry dO nO E prevSep prevQ rem below segD segE ms h key';
 
-/** The scan function (start, len) -> bytes committed, with its named locals and small helpers. */
-export function kernelContext() {
-  const f = new Func(
-    [
-      ['start', T.i32],
-      ['len', T.i32],
-    ],
-    T.i32,
-    [
-      ...LOCALS_I32.split(' ').map((n): [string, typeof T.i32] => [n, T.i32]),
-      ...LOCALS_I64.split(' ').map((n): [string, typeof T.i64] => [n, T.i64]),
-      ...'vq vd vn v0 v1 v2 v3'.split(' ').map((n): [string, typeof T.v128] => [n, T.v128]),
-    ],
-  );
+/** The bytes of the VALUE_MASKS table. */
+export function valueMasksTable(): number[] {
+  const out: number[] = [];
+  for (let n = 0; n <= 16; n++) for (let b = 0; b < 16; b++) out.push(b < n ? 255 : 0);
+  return out;
+}
+
+/** The SELECT8 table's bytes. */
+export function select8Table(): number[] {
+  const out: number[] = [];
+  for (let byte = 0; byte < 256; byte++) {
+    const bits = [0, 1, 2, 3, 4, 5, 6, 7].filter((b) => (byte >> b) & 1);
+    for (let k = 0; k < 8; k++) out.push(bits[k] ?? 8);
+  }
+  return out;
+}
+
+/**
+ * One function of the kernel, with named i32 parameters and named locals, and small helpers.
+ * Each phase is a function of its own, its loop-carried values kept in locals and passed on in
+ * KSTATE: TurboFan allocates registers per function, and in one big function it spilled each
+ * phase loop's values to the stack (seen in its x64 code).
+ */
+export function kernelFunc(params: string, result: boolean, locals: { i32?: string; i64?: string; v128?: string }) {
+  const named = (names: string | undefined, t: ValType): Array<[string, ValType]> => (names ? names.split(' ').map((n): [string, ValType] => [n, t]) : []);
+  const f = new Func(named(params, T.i32), result ? T.i32 : undefined, [
+    ...named(locals.i32, T.i32),
+    ...named(locals.i64, T.i64),
+    ...named(locals.v128, T.v128),
+  ]);
   const { get } = f;
   const st = (slot: number): Code => I.load32(stateAt(slot));
   return {
@@ -69,10 +128,15 @@ export function kernelContext() {
     inc: f.inc,
     st,
     incState: (slot: number): Code => I.store32(stateAt(slot), I.add(st(slot), i32(1))),
+    k32: (at: number): Code => I.load32(i32(KSTATE + at)),
+    k64: (at: number): Code => I.load64(i32(KSTATE + at)),
+    setK32: (at: number, value: Code): Code => I.store32(i32(KSTATE + at), value),
+    setK64: (at: number, value: Code): Code => I.store64(i32(KSTATE + at), value),
     /** m shifted left by k, with the top k bits of the previous block's mask shifted in. */
     shiftIn: (m: string, prev: string, k: number) => I.or64(I.shl64(get(m), i64(k)), I.shrU64(get(prev), i64(64 - k))),
     bitsBelow: (bit: Code) => I.sub64(I.shl64(i64(1), bit), i64(1)),
-    ifNot: (cond: Code, then: Code[]) => I.if(I.eqz(cond), then),
+    /** The address of the record of the block holding position `pos` of the stretch starting at `sub`. */
+    blockOf: (pos: Code): Code => I.add(i32(MASKS), I.and(I.shrU(I.sub(pos, get('sub')), i32(1)), i32(-BLOCK))),
   };
 }
-export type KernelContext = ReturnType<typeof kernelContext>;
+export type KernelFunc = ReturnType<typeof kernelFunc>;

@@ -1,12 +1,28 @@
-/** Phases 1 and 2 of the CSV kernel: structural masks per 64-byte block, then one record per row. */
-import { EMPTY, type KernelContext, MAX_COLS, ROW_EMPTY, ROW_RECORD, ROWS } from './csv-kernel-layout.js';
-import { type Code, I } from './wasm.js';
+/**
+ * Phases 1, 2 and 4 of the CSV kernel, per stretch: the structural masks of each 64-byte block
+ * (classify), an index of them (index: the newline positions, the ends of empty fields,
+ * delimiter and newline counts per block) and, after the rows, the empty fields counted per
+ * column (empties, or emptiesByRow where they are dense).
+ */
+import { BLOCK, DS, EL, EMPTY, K, type KernelFunc, kernelFunc, MASKS, MAX_COLS, NL, ROW_EMPTY, S } from './csv-kernel-layout.js';
+import { type Code, type Func, I } from './wasm.js';
 
 const { i32, i64 } = I;
 
-/** Phase 1, branch-free: the masks of the block at p, stored at k (delimiters, newlines, empty-field ends). */
-export function classify(ctx: KernelContext): Code[] {
-  const { get, set, shiftIn } = ctx;
+/** The blocks [sub, subLim) of a stretch, 64 bytes at p, their records at k. */
+const overBlocks = (ctx: KernelFunc, body: Code[]): Code => {
+  const { get, set } = ctx;
+  return I.block(
+    set('p', get('sub')),
+    set('k', i32(MASKS)),
+    I.loop(I.brIf(1, I.geU(get('p'), get('subLim'))), ...body, set('p', I.add(get('p'), i32(64))), set('k', I.add(get('k'), i32(BLOCK))), I.br(0)),
+  );
+};
+
+/** classify(sub, subLim), branch-free: the masks of each block (delimiters and newlines outside quotes, quotes). */
+export function classifyFunc(): Func {
+  const ctx = kernelFunc('sub subLim', false, { i32: 'p k high', i64: 'q d nl x carry dO nO', v128: 'vq vd vn v0 v1 v2 v3' });
+  const { f, get, set, st, k32, k64, setK32, setK64 } = ctx;
   const mask = (v: string) =>
     ['v0', 'v1', 'v2', 'v3']
       .map((vi, k) => {
@@ -14,8 +30,7 @@ export function classify(ctx: KernelContext): Code[] {
         return k === 0 ? bits : I.shl64(bits, i64(16 * k));
       })
       .reduce((a, b) => I.or64(a, b));
-
-  return [
+  const block = [
     ...[0, 1, 2, 3].map((k) => set(`v${k}`, I.load128(get('p'), 16 * k))),
     set('high', I.or(get('high'), I.bitmask8(I.or128(I.or128(get('v0'), get('v1')), I.or128(get('v2'), get('v3')))))),
     set('q', mask('vq')),
@@ -27,97 +42,210 @@ export function classify(ctx: KernelContext): Code[] {
     set('carry', I.shrS64(get('x'), i64(63))),
     set('dO', I.and64(get('d'), I.xor64(get('x'), i64(-1)))),
     set('nO', I.and64(get('nl'), I.xor64(get('x'), i64(-1)))),
-    set('d', I.or64(get('dO'), get('nO'))), // all separators
-    // Empty fields (not the last) end at a delimiter right after a separator, or after `""` right after one.
-    set(
-      'E',
-      I.and64(get('dO'), I.or64(shiftIn('d', 'prevSep', 1), I.and64(I.and64(shiftIn('q', 'prevQ', 1), shiftIn('q', 'prevQ', 2)), shiftIn('d', 'prevSep', 3)))),
-    ),
-    set('prevSep', get('d')),
-    set('prevQ', get('q')),
     I.store64(get('k'), get('dO')),
-    I.store64(I.add(get('k'), i32(8)), get('nO')),
-    I.store64(I.add(get('k'), i32(16)), get('E')),
+    I.store64(get('k'), get('nO'), 8),
+    I.store64(get('k'), get('q'), 16),
   ];
+  f.body = [
+    set('vq', I.splat8(i32(34))),
+    set('vd', I.splat8(st(S.delim))),
+    set('vn', I.splat8(i32(10))),
+    set('carry', k64(K.carry)),
+    set('high', k32(K.high)),
+    overBlocks(ctx, block),
+    setK64(K.carry, get('carry')),
+    setK32(K.high, get('high')),
+  ];
+  return f;
 }
 
-/** Phase 2: for each newline in the block at p, a row record; rare things (empty fields, a target that is not last) aside. */
-export function rowsOfBlock(ctx: KernelContext): Code[] {
-  const { get, set, inc, bitsBelow } = ctx;
-  // Address of the n-th (local `sel`) set bit of segD.
-  const selectBit = (): Code[] => [
-    set('ms', get('segD')),
-    I.block(I.loop(I.brIf(1, I.eqz(get('sel'))), set('ms', I.and64(get('ms'), I.sub64(get('ms'), i64(1)))), set('sel', I.sub(get('sel'), i32(1))), I.br(0))),
-  ];
-  const selected = () => I.add(get('p'), I.wrap(I.ctz64(get('ms'))));
-  // The target field (#target of the row) ends at the row's delimiter #target: when that
-  // delimiter is in this segment (col <= target < c), select it, and take the start from the
-  // delimiter just before it (in this segment, or the row's last one before it, `lastDelim`).
-  // A target that is the row's last field ends at the newline instead: the commit takes it
-  // from the last-field start, so the common case (target = last column) does no select at
-  // all. Before, every row searched its target start bit by bit (a loop of varying length,
-  // badly predicted): the kernel went from 0.71 s to 0.62 s per GB on the benchmark file.
-  const locateTarget: Code[] = [
-    set('sel', I.sub(get('target'), get('col'))),
-    ...selectBit(),
-    set('tEnd', selected()),
-    set('ms', I.xor64(get('segD'), get('ms'))), // the delimiters of the segment before #target
-    set('tStart', I.add(I.select(I.sub(I.add(get('p'), i32(63)), I.wrap(I.clz64(get('ms')))), get('lastDelim'), I.i64ne(get('ms'), i64(0))), i32(1))),
-  ];
-  // Empty fields are counted at once, per column, and their columns listed for the row; the
-  // list is only used to take them back when the scan ends inside a row (csv-kernel.ts). This
-  // saves the per-row branch that committed the list at each row end (~0.015 s per GB on the
-  // benchmark file). Counting the first one without a branch (adding 0 when there is none)
-  // was 0.04 s per GB slower there than this branch.
-  const countEmpty: Code[] = [
-    set('i', I.add(get('col'), I.wrap(I.popcnt64(I.and64(get('segD'), bitsBelow(I.ctz64(get('segE')))))))),
-    I.if(I.ltU(get('i'), i32(MAX_COLS)), [
-      set('slot', I.add(i32(EMPTY), I.shl(get('i'), i32(2)))),
-      I.store32(get('slot'), I.add(I.load32(get('slot')), i32(1))),
-      I.store32(I.add(i32(ROW_EMPTY), I.shl(get('nEmpty'), i32(2))), get('i')),
-      inc('nEmpty'),
-    ]),
-    set('segE', I.and64(get('segE'), I.sub64(get('segE'), i64(1)))),
-  ];
-  const countEmpties = I.if(I.i64ne(get('segE'), i64(0)), [I.loop(...countEmpty, I.brIf(0, I.i64ne(get('segE'), i64(0))))]);
-  // The part of the current row inside this block, limited to the bits of `part`.
-  const segment = (part: Code): Code[] => [
-    set('segD', I.and64(get('dO'), part)),
-    set('c', I.add(get('col'), I.wrap(I.popcnt64(get('segD'))))),
-    I.if(I.and(I.geS(get('target'), get('col')), I.ltS(get('target'), get('c'))), locateTarget),
-    set('lastDelim', I.select(I.sub(I.add(get('p'), i32(63)), I.wrap(I.clz64(get('segD')))), get('lastDelim'), I.ne(get('c'), get('col')))),
-    set('segE', I.and64(get('E'), part)),
-    countEmpties,
-    set('col', get('c')),
-  ];
-  // A row ends at the newline p + t: record [end, delimiters, last field start, target start, target end].
-  const rowEnd: Code[] = [
-    set('i', I.add(i32(ROWS), I.mul(get('nRows'), i32(ROW_RECORD)))),
-    I.store32(get('i'), I.add(get('p'), get('t'))),
-    I.store32(I.add(get('i'), i32(4)), get('col')),
-    I.store32(I.add(get('i'), i32(8)), I.add(get('lastDelim'), i32(1))),
-    I.store32(I.add(get('i'), i32(12)), get('tStart')),
-    I.store32(I.add(get('i'), i32(16)), get('tEnd')),
-    inc('nRows'),
-    set('nEmpty', i32(0)),
-    set('lastDelim', I.add(get('p'), get('t'))),
-    set('col', i32(0)),
-  ];
-  return [
+/**
+ * index(sub, subLim) -> the stretch's newlines: lists their positions (NL), counts per block
+ * the delimiters and newlines before it, finds the ends of empty fields (E: a delimiter right
+ * after a separator, or after `""` right after one) and lists them (EL, their number in
+ * K.nE). The first two newlines and the first empty-field end of a block are written without
+ * a branch, the list advanced by how many there are: a loop over the bits instead (run 0, 1 or
+ * 2 times, mispredicted) cost 7 ms per 256 MB of the benchmark file for the newlines, 6 for
+ * the empty fields.
+ */
+export function indexFunc(): Func {
+  const ctx = kernelFunc('sub subLim', true, { i32: 'p k cum nNl nE w dense', i64: 'dO nO q sep E m prevSep prevQ' });
+  const { f, get, set, k32, k64, setK32, setK64, shiftIn } = ctx;
+  // Writes the positions of the set bits of m from address w on.
+  const listRest = (): Code =>
+    I.loop(
+      I.store32(get('w'), I.add(get('p'), I.wrap(I.ctz64(get('m'))))),
+      set('w', I.add(get('w'), i32(4))),
+      set('m', I.and64(get('m'), I.sub64(get('m'), i64(1)))),
+      I.brIf(0, I.i64ne(get('m'), i64(0))),
+    );
+  const block = [
     set('dO', I.load64(get('k'))),
-    set('nO', I.load64(I.add(get('k'), i32(8)))),
-    set('E', I.load64(I.add(get('k'), i32(16)))),
-    set('rem', i64(-1)),
+    set('nO', I.load64(get('k'), 8)),
+    set('q', I.load64(get('k'), 16)),
+    set('sep', I.or64(get('dO'), get('nO'))),
+    set(
+      'E',
+      I.and64(
+        get('dO'),
+        I.or64(shiftIn('sep', 'prevSep', 1), I.and64(I.and64(shiftIn('q', 'prevQ', 1), shiftIn('q', 'prevQ', 2)), shiftIn('sep', 'prevSep', 3))),
+      ),
+    ),
+    set('prevSep', get('sep')),
+    set('prevQ', get('q')),
+    I.store32(get('k'), get('cum'), 24),
+    I.store32(get('k'), get('nNl'), 28),
+    set('cum', I.add(get('cum'), I.wrap(I.popcnt64(get('dO'))))),
+    set('w', I.add(i32(NL), I.shl(get('nNl'), i32(2)))),
+    I.store32(get('w'), I.add(get('p'), I.wrap(I.ctz64(get('nO'))))),
+    set('m', I.and64(get('nO'), I.sub64(get('nO'), i64(1)))),
+    I.store32(get('w'), I.add(get('p'), I.wrap(I.ctz64(get('m')))), 4),
+    set('nNl', I.add(get('nNl'), I.wrap(I.popcnt64(get('nO'))))),
+    set('m', I.and64(get('m'), I.sub64(get('m'), i64(1)))),
+    I.if(I.i64ne(get('m'), i64(0)), [set('w', I.add(get('w'), i32(8))), listRest()]),
+    // Listed, or kept in the record (for emptiesByRow) where they are dense.
+    I.if(
+      get('dense'),
+      [I.store64(get('k'), get('E'), 16)],
+      [
+        set('w', I.add(i32(EL), I.shl(get('nE'), i32(2)))),
+        I.store32(get('w'), I.add(get('p'), I.wrap(I.ctz64(get('E'))))),
+        set('m', I.and64(get('E'), I.sub64(get('E'), i64(1)))),
+        I.if(I.i64ne(get('m'), i64(0)), [set('w', I.add(get('w'), i32(4))), listRest()]),
+      ],
+    ),
+    set('nE', I.add(get('nE'), I.wrap(I.popcnt64(get('E'))))),
+  ];
+  f.body = [
+    set('dense', k32(K.dense)),
+    set('prevSep', k64(K.prevSep)),
+    set('prevQ', k64(K.prevQ)),
+    overBlocks(ctx, block),
+    setK64(K.prevSep, get('prevSep')),
+    setK64(K.prevQ, get('prevQ')),
+    // The record after the last block: no masks, the totals.
+    I.store64(get('k'), i64(0)),
+    I.store64(get('k'), i64(0), 8),
+    I.store64(get('k'), i64(0), 16),
+    I.store32(get('k'), get('cum'), 24),
+    I.store32(get('k'), get('nNl'), 28),
+    setK32(K.nE, get('nE')),
+    get('nNl'),
+  ];
+  return f;
+}
+
+/**
+ * empties(sub, nRows): counts the stretch's empty fields (not the last of a row) per column,
+ * after the rows (which leave DS), from the list: the column of the field ending at x is the
+ * delimiters before x less those before its row (DS), its row the newlines before x. No
+ * branch depends on the data. The columns of the unfinished row's ones are listed, to take
+ * them back if the scan ends there.
+ */
+export function emptiesFunc(): Func {
+  const ctx = kernelFunc('sub nRows', false, { i32: 'j jEnd x blk col r nEmpty', i64: 'below' });
+  const { f, get, set, k32, setK32, blockOf } = ctx;
+  f.body = [
+    // A newline in the stretch ended the row the listed ones were in.
+    set('nEmpty', I.select(i32(0), k32(K.nEmpty), get('nRows'))),
+    set('j', i32(EL)),
+    set('jEnd', I.add(i32(EL), I.shl(k32(K.nE), i32(2)))),
     I.block(
       I.loop(
-        I.brIf(1, I.i64eqz(I.and64(get('nO'), get('rem')))),
-        set('t', I.wrap(I.ctz64(I.and64(get('nO'), get('rem'))))),
-        ...segment(I.and64(get('rem'), bitsBelow(I.extendU(get('t'))))),
-        ...rowEnd,
-        set('rem', I.and64(get('rem'), I.shl64(i64(-2), I.extendU(get('t'))))),
+        I.brIf(1, I.geU(get('j'), get('jEnd'))),
+        set('x', I.load32(get('j'))),
+        set('blk', blockOf(get('x'))),
+        set('below', ctx.bitsBelow(I.extendU(I.and(I.sub(get('x'), get('sub')), i32(63))))),
+        set('r', I.add(I.load32(get('blk'), 28), I.wrap(I.popcnt64(I.and64(I.load64(get('blk'), 8), get('below')))))),
+        set(
+          'col',
+          I.sub(
+            I.add(I.load32(get('blk'), 24), I.wrap(I.popcnt64(I.and64(I.load64(get('blk')), get('below'))))),
+            I.load32(I.add(i32(DS), I.shl(get('r'), i32(2)))),
+          ),
+        ),
+        I.if(I.ltU(get('col'), i32(MAX_COLS)), [
+          set('blk', I.add(i32(EMPTY), I.shl(get('col'), i32(2)))),
+          I.store32(get('blk'), I.add(I.load32(get('blk')), i32(1))),
+          I.store32(I.add(i32(ROW_EMPTY), I.shl(get('nEmpty'), i32(2))), get('col')),
+          set('nEmpty', I.add(get('nEmpty'), I.eq(get('r'), get('nRows')))),
+        ]),
+        set('j', I.add(get('j'), i32(4))),
         I.br(0),
       ),
     ),
-    ...segment(get('rem')),
+    setK32(K.nEmpty, get('nEmpty')),
   ];
+  return f;
+}
+
+/**
+ * emptiesByRow(sub, subLim, nRows): the same count where empty fields are dense (K.dense: the
+ * last stretch had more of them than rows), row by row from the E masks: the column of the
+ * field ending at x is the delimiters before x less those before the row (DS). The loops run
+ * a varying number of times per row (mispredicted), but a field costs much less than from the
+ * list: a 20-column file with 40% empty fields took 118 instead of 164 ms per 256 MB, one of 8
+ * columns half empty 353 instead of 443 (block by block, with the row found from the newline
+ * bits, was slower than the list). The benchmark file (one row in five has one) keeps the list.
+ */
+export function emptiesByRowFunc(): Func {
+  const ctx = kernelFunc('sub subLim nRows', false, { i32: 'r e pos lb eb col Dprev nEmpty i', i64: 'm' });
+  const { f, get, set, k32, setK32, blockOf, bitsBelow } = ctx;
+  // The fields ending in [pos, e) of the row whose delimiters before it are Dprev.
+  const rowFields = (tail: boolean): Code[] => [
+    set('lb', blockOf(get('pos'))),
+    set('eb', blockOf(get('e'))),
+    set('m', I.and64(I.load64(get('lb'), 16), I.shl64(i64(-1), I.extendU(I.and(I.sub(get('pos'), get('sub')), i32(63)))))),
+    I.block(
+      I.loop(
+        I.if(I.eq(get('lb'), get('eb')), [set('m', I.and64(get('m'), bitsBelow(I.extendU(I.and(I.sub(get('e'), get('sub')), i32(63))))))]),
+        I.block(
+          I.loop(
+            I.brIf(1, I.i64eqz(get('m'))),
+            set(
+              'col',
+              I.sub(
+                I.add(I.load32(get('lb'), 24), I.wrap(I.popcnt64(I.and64(I.load64(get('lb')), I.sub64(I.and64(get('m'), I.sub64(i64(0), get('m'))), i64(1)))))),
+                get('Dprev'),
+              ),
+            ),
+            I.if(I.ltU(get('col'), i32(MAX_COLS)), [
+              set('i', I.add(i32(EMPTY), I.shl(get('col'), i32(2)))),
+              I.store32(get('i'), I.add(I.load32(get('i')), i32(1))),
+              ...(tail ? [I.store32(I.add(i32(ROW_EMPTY), I.shl(get('nEmpty'), i32(2))), get('col')), set('nEmpty', I.add(get('nEmpty'), i32(1)))] : []),
+            ]),
+            set('m', I.and64(get('m'), I.sub64(get('m'), i64(1)))),
+            I.br(0),
+          ),
+        ),
+        I.brIf(1, I.eq(get('lb'), get('eb'))),
+        set('lb', I.add(get('lb'), i32(BLOCK))),
+        set('m', I.load64(get('lb'), 16)),
+        I.br(0),
+      ),
+    ),
+  ];
+  f.body = [
+    set('pos', get('sub')), // row 0 began at or before the stretch
+    set('r', i32(0)),
+    I.block(
+      I.loop(
+        I.brIf(1, I.geU(get('r'), get('nRows'))),
+        set('Dprev', I.load32(I.add(i32(DS), I.shl(get('r'), i32(2))))),
+        set('e', I.load32(I.add(i32(NL), I.shl(get('r'), i32(2))))),
+        ...rowFields(false),
+        set('pos', I.add(get('e'), i32(1))),
+        set('r', I.add(get('r'), i32(1))),
+        I.br(0),
+      ),
+    ),
+    // The unfinished row, up to the stretch's end: its fields are listed, to take them back if
+    // the scan ends there (a newline in the stretch ended the row the listed ones were in).
+    set('nEmpty', I.select(i32(0), k32(K.nEmpty), get('nRows'))),
+    set('Dprev', I.load32(I.add(i32(DS), I.shl(get('nRows'), i32(2))))),
+    set('e', get('subLim')),
+    ...rowFields(true),
+    setK32(K.nEmpty, get('nEmpty')),
+  ];
+  return f;
 }

@@ -1,74 +1,81 @@
 /**
  * The CSV counting kernel, in WebAssembly SIMD. It lets `inspect` count a gigabyte CSV at a
  * few times `wc -l` speed, where a JavaScript byte loop costs ~1 ns per byte. The input is
- * processed in stretches of STRETCH bytes, each in three simple loops (simple loops keep the
- * loop-carried values in registers, which matters more than instruction counts here):
+ * processed in stretches of STRETCH bytes, each by a few simple loops, each loop in a function
+ * of its own (simple loops keep their loop-carried values in registers, which matters more
+ * than instruction counts here, and TurboFan allocates registers per function):
  *
  *  1. classify, per 64-byte block (the simdjson/simdcsv technique): quotes, delimiters and
  *     newlines become 64-bit masks (i8x16.eq + i8x16.bitmask); "inside quotes" is the
  *     prefix-xor of the quote mask (RFC 4180 parity, so "" escapes cancel out); delimiters
- *     and newlines outside quotes are the structure. Masks are stored per block.
- *  2. rows: per newline, the row's delimiter count (popcount), where its last field starts and,
- *     when the row has a delimiter after the target field, where that field is (bit select);
- *     otherwise the target is the last field, or missing. Empty
- *     fields (delimiter right after a separator, or after `""`) are rare and handled aside.
- *  3. commit, per row record: blank lines, ragged rows, an empty last field, and the target
- *     value counted in a capped open-addressing hash table.
+ *     and newlines outside quotes are the structure.
+ *  2. index, per block: the delimiters before each block, the newline positions listed, and
+ *     the ends of empty fields (a delimiter right after a separator, or after `""`).
+ *  3. rows, per listed newline: the row's delimiter count, where its last field starts, and
+ *     the row committed at once: blank lines, ragged rows, an empty last field, the target
+ *     value counted in a capped open-addressing hash table. No branch of the common row
+ *     depends on the data.
+ *  4. empties: the empty fields (not the last of a row) counted per column.
  *
  * Only complete rows are committed; scan returns how many bytes they took and the caller
- * carries the rest over (csv-scan.ts). The phases are in csv-kernel-rows.ts (1, 2) and
- * csv-kernel-commit.ts (3), the memory layout in csv-kernel-layout.ts.
+ * carries the rest over (csv-scan.ts). What a row begun in an earlier stretch has so far is
+ * carried in the kernel's state (K). Phases 1, 2 and 4 are in csv-kernel-rows.ts, 3 in
+ * csv-kernel-commit.ts, the memory layout in csv-kernel-layout.ts.
  */
 
-import { commitRecord } from './csv-kernel-commit.js';
-import { EMPTY, kernelContext, MASKS, MEMORY_BYTES, ROW_EMPTY, ROW_RECORD, ROWS, S, STRETCH, stateAt } from './csv-kernel-layout.js';
-import { classify, rowsOfBlock } from './csv-kernel-rows.js';
-import { assemble, type Code, type Func, I } from './wasm.js';
+import { rowsFunc } from './csv-kernel-commit.js';
+import {
+  EMPTY,
+  K,
+  kernelFunc,
+  MEMORY_BYTES,
+  ROW_EMPTY,
+  S,
+  SELECT8,
+  STRETCH,
+  select8Table,
+  stateAt,
+  VALUE_MASKS,
+  valueMasksTable,
+} from './csv-kernel-layout.js';
+import { classifyFunc, emptiesByRowFunc, emptiesFunc, indexFunc } from './csv-kernel-rows.js';
+import { assemble, type Func, I } from './wasm.js';
 
 export { CHUNK, DATA, DISTINCT_CAP, EMPTY, half, MAX_COLS, MEMORY_BYTES, NEW_LIST, S, SLOTS, TABLE } from './csv-kernel-layout.js';
 
 const { i32, i64 } = I;
+/** The module's functions in order: a call names a function by its number. */
+const FUNCS = ['scan', 'classify', 'index', 'rows', 'empties', 'emptiesByRow'] as const;
+const call = (name: (typeof FUNCS)[number], ...args: Parameters<typeof I.call>[1][]) => I.call(FUNCS.indexOf(name), ...args);
 
 function buildScan(): Func {
-  const ctx = kernelContext();
-  const { f, get, set, st } = ctx;
-  const overBlocks = (phase: Code[]): Code =>
-    I.block(
-      set('p', get('sub')),
-      set('k', i32(MASKS)),
-      I.loop(I.brIf(1, I.geU(get('p'), get('subLim'))), ...phase, set('p', I.add(get('p'), i32(64))), set('k', I.add(get('k'), i32(24))), I.br(0)),
-    );
-  const overRecords = I.block(
-    set('r', i32(ROWS)),
-    set('rEnd', I.add(i32(ROWS), I.mul(get('nRows'), i32(ROW_RECORD)))),
-    I.loop(I.brIf(1, I.geU(get('r'), get('rEnd'))), ...commitRecord(ctx), set('r', I.add(get('r'), i32(ROW_RECORD))), I.br(0)),
-  );
-
+  const { f, get, set, k32, setK32, setK64 } = kernelFunc('start len', true, { i32: 'sub subLim lim nRows nEmpty slot' });
   f.body = [
-    set('vq', I.splat8(i32(34))),
-    set('vd', I.splat8(st(S.delim))),
-    set('vn', I.splat8(i32(10))),
     I.store32(stateAt(S.firstRagged), i32(-1)),
-    set('target', st(S.target)),
-    set('lastCol', I.sub(st(S.expected), i32(1))),
-    set('prevSep', i64(1n << 63n)),
-    set('rowStart', get('start')),
-    set('lastDelim', I.sub(get('start'), i32(1))),
+    setK64(K.carry, i64(0)),
+    setK64(K.prevSep, i64(1n << 63n)),
+    setK64(K.prevQ, i64(0)),
+    ...(['high', 'colCarry', 'tStart', 'tEnd', 'nEmpty', 'lines', 'blanks', 'dense'] as const).map((n) => setK32(K[n], i32(0))),
+    setK32(K.rowStart, get('start')),
+    setK32(K.lastDelim, I.sub(get('start'), i32(1))),
     set('lim', I.add(get('start'), get('len'))),
     set('sub', get('start')),
     I.block(
       I.loop(
         I.brIf(1, I.geU(get('sub'), get('lim'))),
         set('subLim', I.select(get('lim'), I.add(get('sub'), i32(STRETCH)), I.ltU(get('lim'), I.add(get('sub'), i32(STRETCH))))),
-        overBlocks(classify(ctx)),
-        set('nRows', i32(0)),
-        overBlocks(rowsOfBlock(ctx)),
-        overRecords,
+        call('classify', get('sub'), get('subLim')),
+        set('nRows', call('index', get('sub'), get('subLim'))),
+        call('rows', get('sub'), get('subLim'), get('nRows')),
+        I.if(k32(K.dense), [call('emptiesByRow', get('sub'), get('subLim'), get('nRows'))], [call('empties', get('sub'), get('nRows'))]),
+        // Row by row in the next stretch if this one had more empty fields than rows.
+        setK32(K.dense, I.gtU(k32(K.nE), get('nRows'))),
         set('sub', get('subLim')),
         I.br(0),
       ),
     ),
     // Take back the empty fields of the unfinished row: it is scanned again with the next bytes.
+    set('nEmpty', k32(K.nEmpty)),
     I.block(
       I.loop(
         I.brIf(1, I.eqz(get('nEmpty'))),
@@ -78,12 +85,33 @@ function buildScan(): Func {
         I.br(0),
       ),
     ),
-    I.store32(stateAt(S.high), get('high')),
-    I.store32(stateAt(S.rows), get('rows')),
+    I.store32(stateAt(S.high), k32(K.high)),
+    I.store32(stateAt(S.rows), I.sub(k32(K.lines), k32(K.blanks))),
     // Everything before the current (unfinished) row was committed.
-    I.sub(get('rowStart'), get('start')),
+    I.sub(k32(K.rowStart), get('start')),
   ];
   return f;
+}
+
+/** The module's bytes. */
+function kernelBytes(): Uint8Array {
+  const funcs: Record<(typeof FUNCS)[number], Func> = {
+    scan: buildScan(),
+    classify: classifyFunc(),
+    index: indexFunc(),
+    rows: rowsFunc(),
+    empties: emptiesFunc(),
+    emptiesByRow: emptiesByRowFunc(),
+  };
+  return assemble(
+    Math.ceil(MEMORY_BYTES / 65536),
+    Object.fromEntries(FUNCS.map((n) => [n, funcs[n]])),
+    ['scan'],
+    [
+      [SELECT8, select8Table()],
+      [VALUE_MASKS, valueMasksTable()],
+    ],
+  );
 }
 
 export interface CsvKernel {
@@ -107,7 +135,7 @@ let compiled: object | undefined;
 /** The compiled kernel module (it can be posted to a worker thread), or undefined without WebAssembly SIMD. */
 export function kernelModule(): object | undefined {
   try {
-    compiled ??= new WebAssembly.Module(assemble(Math.ceil(MEMORY_BYTES / 65536), { scan: buildScan() }));
+    compiled ??= new WebAssembly.Module(kernelBytes());
     return compiled;
   } catch {
     return undefined;

@@ -42,16 +42,19 @@ const memarg = (align: number, offset = 0): Code => [align, ...uleb(offset)];
 export const T = { i32: 0x7f, i64: 0x7e, v128: 0x7b } as const;
 export type ValType = (typeof T)[keyof typeof T];
 
-/** Instructions. Loads and stores take the address (plus value) as operands. */
+/**
+ * Instructions. Loads and stores take the address (plus value) as operands, and a constant
+ * offset (V8 folds it into the x64 address, where an i32.add before is one more instruction).
+ */
 export const I = {
   i32: (n: number): Code => [0x41, ...sleb(n | 0)],
   i64: (n: number | bigint): Code => [0x42, ...sleb(BigInt.asIntN(64, BigInt(n)))],
-  load8: (addr: Code): Code => [...addr, 0x2d, ...memarg(0)],
-  load16: (addr: Code): Code => [...addr, 0x2f, ...memarg(0)],
-  load32: (addr: Code): Code => [...addr, 0x28, ...memarg(2)],
-  load64: (addr: Code): Code => [...addr, 0x29, ...memarg(3)],
-  store32: (addr: Code, value: Code): Code => [...addr, ...value, 0x36, ...memarg(2)],
-  store64: (addr: Code, value: Code): Code => [...addr, ...value, 0x37, ...memarg(3)],
+  load8: (addr: Code, offset = 0): Code => [...addr, 0x2d, ...memarg(0, offset)],
+  load16: (addr: Code, offset = 0): Code => [...addr, 0x2f, ...memarg(0, offset)],
+  load32: (addr: Code, offset = 0): Code => [...addr, 0x28, ...memarg(2, offset)],
+  load64: (addr: Code, offset = 0): Code => [...addr, 0x29, ...memarg(3, offset)],
+  store32: (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x36, ...memarg(2, offset)],
+  store64: (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x37, ...memarg(3, offset)],
   eqz: op(0x45),
   eq: op(0x46),
   ne: op(0x47),
@@ -59,6 +62,7 @@ export const I = {
   ltU: op(0x49),
   gtS: op(0x4a),
   gtU: op(0x4b),
+  leS: op(0x4c),
   leU: op(0x4d),
   geS: op(0x4e),
   geU: op(0x4f),
@@ -84,6 +88,7 @@ export const I = {
   shl64: op(0x86),
   shrS64: op(0x87),
   shrU64: op(0x88),
+  rotl64: op(0x89),
   wrap: op(0xa7),
   extendU: op(0xad),
   select: op(0x1b),
@@ -105,6 +110,8 @@ export const I = {
   ],
   br: (depth: number): Code => [0x0c, ...uleb(depth)],
   brIf: (depth: number, cond: Code): Code => [...cond, 0x0d, ...uleb(depth)],
+  /** A call of the module's function number `index` (the order of assemble's `funcs`). */
+  call: (index: number, ...args: Code[]): Code => [...seq(args), 0x10, ...uleb(index)],
 };
 
 /** A function with named parameters and locals. */
@@ -147,16 +154,21 @@ export class Func {
   }
 }
 
-/** A module with one exported memory (`memory`) and the given exported functions. */
-export function assemble(pages: number, funcs: Record<string, Func>): Uint8Array {
+/**
+ * A module with one exported memory (`memory`), initialized with `data` ([address, bytes]), and
+ * the given functions, of which `exported` are exported.
+ */
+export function assemble(pages: number, funcs: Record<string, Func>, exported = Object.keys(funcs), data: Array<[number, number[]]> = []): Uint8Array {
   const list = Object.entries(funcs);
+  const exports = list.flatMap(([n], i) => (exported.includes(n) ? [[...name(n), 0x00, ...uleb(i)]] : []));
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(list.map(([, f]) => f.signature()))),
     ...section(3, vec(list.map((_, i) => uleb(i)))),
     ...section(5, vec([[0x00, ...uleb(pages)]])),
-    ...section(7, vec([[...name('memory'), 0x02, 0x00], ...list.map(([n], i) => [...name(n), 0x00, ...uleb(i)])])),
+    ...section(7, vec([[...name('memory'), 0x02, 0x00], ...exports])),
     ...section(10, vec(list.map(([, f]) => f.encode()))),
+    ...(data.length > 0 ? section(11, vec(data.map(([at, b]) => [0x00, ...I.i32(at), 0x0b, ...vec(b.map((x) => [x]))]))) : []),
   ];
   return new Uint8Array(bytes);
 }
