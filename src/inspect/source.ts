@@ -119,13 +119,6 @@ export async function readHead(path: string, max: number): Promise<Head> {
   }
 }
 
-/** Reads `length` bytes at `position` of an open file (fewer at the end of the file). */
-export async function readAt(fh: FileHandle, position: number, length: number): Promise<Uint8Array> {
-  const buf = new Uint8Array(length);
-  const { bytesRead } = await fh.read(buf, 0, length, position);
-  return buf.subarray(0, bytesRead);
-}
-
 /** A source over bytes in memory, handed out in pieces of at most `piece` bytes (tests, stdin). */
 export function memorySource(bytes: Uint8Array, piece = Number.POSITIVE_INFINITY): ByteSource {
   let pos = 0;
