@@ -242,7 +242,7 @@ function job(path: string, size: number, s: ScanSettings, chunks: number, contro
     },
     ...{ window: half(0), chunk: CHUNK, empty: EMPTY, table: TABLE, tableSlots: SLOTS, newList: NEW_LIST },
     slots: { delim: S.delim, expected: S.expected, target: S.target, rows: S.rows, blank: S.blank, ragged: S.ragged, firstRagged: S.firstRagged },
-    more: { unlabeled: S.unlabeled, overflow: S.overflow, newCount: S.newCount, high: S.high, distinct: S.distinct },
+    more: { unlabeled: S.unlabeled, overflow: S.overflow, newCount: S.newCount, high: S.high },
   };
 }
 

@@ -48,7 +48,7 @@ export interface PiecesJob {
   tableSlots: number;
   newList: number;
   slots: { delim: number; expected: number; target: number; rows: number; blank: number; ragged: number; firstRagged: number };
-  more: { unlabeled: number; overflow: number; newCount: number; high: number; distinct: number };
+  more: { unlabeled: number; overflow: number; newCount: number; high: number };
 }
 
 export interface RangeCounts {
