@@ -139,6 +139,11 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .option('--json', 'short for --format json')
     .action(run(async (path, opts) => (await import('./commands/info.js')).inspect(ctx, path as string, opts as never)));
 
+  program.command('mcp').description('serve the advisor to AI assistants over the Model Context Protocol (stdio)');
+  withPacks(program.commands.at(-1), 'serve with this rule pack added (repeatable)').action(
+    run(async (opts) => (await import('./commands/mcp.js')).mcp(ctx, opts as never)),
+  );
+
   for (const cmd of [program, ...program.commands, ...rules.commands]) {
     cmd.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
     cmd.option('--debug', 'print the stack trace of internal errors');

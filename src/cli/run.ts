@@ -36,7 +36,7 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
   }
 }
 
-const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema', 'inspect', 'help']);
+const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema', 'inspect', 'mcp', 'help']);
 
 /**
  * When `advise` runs with --rules, the packs may add questions: load them first so that each gets

@@ -1,0 +1,187 @@
+/**
+ * The MCP tools, as a table: each entry has the name, the description an assistant reads, the
+ * input schema (generated from the same zod schemas and question list as the CLI's flags and
+ * `schema answers`), and a call that returns the CLI's JSON document plus a text rendering.
+ * The server (server.ts) only wires this table to the protocol.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { advise } from '../index.js';
+import type { Knowledge } from '../knowledge/assemble.js';
+import { jsonSchema } from '../knowledge/json-schemas.js';
+import type { Question } from '../knowledge/schema.js';
+import { renderMethodList, renderMethodText } from '../render/method.js';
+import { questionsJson, renderQuestionsText } from '../render/questions.js';
+import { plain } from '../render/style.js';
+import { renderText } from '../render/text.js';
+
+export type JsonSchema = Record<string, unknown> & { type: 'object' };
+
+export interface ToolResult {
+  /** Exactly the document the CLI prints with --format json. */
+  structured: Record<string, unknown>;
+  /** What a person would read: the CLI's text output, without colour. */
+  text: string;
+}
+
+export interface Tool {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: JsonSchema;
+  outputSchema?: JsonSchema;
+  call(args: Record<string, unknown>): Promise<ToolResult>;
+}
+
+/** Tool arguments that are not answers; a pack question with one of these ids is not offered as an argument. */
+const ADVISE_OPTIONS = new Set(['explain', 'data', 'target']);
+const TEXT_WIDTH = 100;
+
+/** The tool table for one loaded knowledge (built-in rules plus the packs given with --rules). */
+export function tools(k: Knowledge, cwd: string): Tool[] {
+  const answerProps = answerProperties(k.questions);
+  const required = k.questions.filter((q) => q.required).map((q) => q.id);
+  const methodIds = k.methods.map((m) => m.id);
+  return [
+    {
+      name: 'advise',
+      title: 'Recommend a method',
+      description: adviseDescription(k.questions),
+      inputSchema: {
+        type: 'object',
+        properties: {
+          ...answerProps,
+          explain: { type: 'boolean', description: 'Add `explain`: every rule considered and why each runner-up lost.' },
+          data: {
+            type: 'string',
+            description:
+              "Path to the user's dataset on this machine; answers are inferred from it (as `dl-advisor inspect`), and answers given here override them.",
+          },
+          target: { type: 'string', description: 'With data: the column to predict.' },
+        },
+        required: [],
+        additionalProperties: false,
+      },
+      outputSchema: objectSchema(jsonSchema('output', k.questions)),
+      call: (args) => callAdvise(k, args, required, cwd),
+    },
+    {
+      name: 'questions',
+      title: 'List the questions',
+      description:
+        'The questions dl-advisor can take as answers: id, type, allowed values with their meaning, default, help text, and when each applies (askIf). Call this first to learn what to ask the user; ask only the required ones and those that apply to their problem, then call advise.',
+      inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+      call: async () => ({ structured: questionsJson(k.questions), text: renderQuestionsText(k.questions, plain, TEXT_WIDTH) }),
+    },
+    {
+      name: 'methods',
+      title: 'Read a method card',
+      description: `A method card: what the method is, when it fits, when to avoid it, data needs, interpretability, where to start, pitfalls and references. Without an id, the list of all methods. Ids: ${methodIds.join(', ')}.`,
+      inputSchema: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', enum: methodIds, description: 'A method id from an advise result (primary, alternatives, strategies, interpretability).' },
+        },
+        additionalProperties: false,
+      },
+      call: async (args) => callMethods(k, args),
+    },
+    {
+      name: 'inspect',
+      title: 'Infer answers from a dataset',
+      description:
+        "Read a dataset on this machine (CSV/TSV table, JSON Lines, image/audio/video folder, FASTA/FASTQ, text folder, graph file, ...) and infer answers (modality, task, labeled, features, ...) with the evidence and confidence for each, plus warnings (missing values, ID-like columns, imbalance). Reads only local paths the user can read; never the network. Pass the user's path as they gave it; relative paths are resolved against the server's working directory.",
+      inputSchema: {
+        type: 'object',
+        properties: {
+          path: { type: 'string', description: 'A file or folder on this machine.' },
+          target: { type: 'string', description: 'The column to predict (tables).' },
+        },
+        required: ['path'],
+        additionalProperties: false,
+      },
+      call: (args) => callInspect(args, cwd),
+    },
+  ];
+}
+
+function answerProperties(questions: readonly Question[]): Record<string, unknown> {
+  const schema = jsonSchema('answers', questions);
+  const props = (schema.properties ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(props).filter(([id]) => !ADVISE_OPTIONS.has(id)));
+}
+
+function adviseDescription(questions: readonly Question[]): string {
+  const lines = questions.map((q) => {
+    const values = q.type === 'integer' ? 'a count (1200, "1.2k")' : (q.choices ?? []).map((c) => c.value).join('|');
+    const dflt = q.required ? 'required' : `default ${q.default ?? q.unsure ?? 'unknown'}`;
+    return `- ${q.id} (${values}; ${dflt}): ${q.prompt}`;
+  });
+  return [
+    'Recommend which method a scientist should try first for their problem, with the runners-up and their share of the evidence, training strategies, interpretability methods, cautions and next steps; every statement names the rule and the published source behind it. Deterministic: the same answers give the same document. Give the answers you know; ask the user for the required ones if you cannot tell from what they said. Unknown keys or values are errors that list what is allowed. Answers:',
+    ...lines,
+  ].join('\n');
+}
+
+async function callAdvise(k: Knowledge, args: Record<string, unknown>, required: string[], cwd: string): Promise<ToolResult> {
+  const { explain, data, target, ...given } = args;
+  if (explain !== undefined && typeof explain !== 'boolean') throw argError('explain', explain, 'true or false');
+  let answers: Record<string, unknown> = given;
+  if (data !== undefined) {
+    if (typeof data !== 'string') throw argError('data', data, 'a path');
+    if (target !== undefined && typeof target !== 'string') throw argError('target', target, 'a column name');
+    const { inspectPath, inferredAnswers } = await import('../inspect/index.js');
+    const report = await inspectPath(localPath(data, cwd), { target: target as string | undefined });
+    const known = new Set(k.questions.map((q) => q.id));
+    const inferred = Object.entries(inferredAnswers(report)).filter(([key]) => known.has(key));
+    answers = { ...Object.fromEntries(inferred), ...given };
+  } else if (target !== undefined) {
+    throw new UserError({ code: 'bad-argument', message: 'target is used only with data (the path of a dataset)' });
+  }
+  const missing = required.filter((id) => answers[id] === undefined);
+  if (missing.length > 0 && data === undefined) {
+    // The library says the same; this adds what an assistant should do about it.
+    throw new UserError({
+      code: 'missing-answer',
+      message: `missing required answers: ${missing.join(', ')}; ask the user, or call questions for what each means`,
+    });
+  }
+  const result = await advise(answers, { knowledge: k, explain: explain === true });
+  const defaults = Object.fromEntries(k.questions.map((q) => [q.id, q.default]));
+  return { structured: result as unknown as Record<string, unknown>, text: renderText(result, { width: TEXT_WIDTH, defaults }) };
+}
+
+async function callMethods(k: Knowledge, args: Record<string, unknown>): Promise<ToolResult> {
+  const { id } = args;
+  if (id === undefined) return { structured: { schemaVersion: 1, methods: k.methods }, text: renderMethodList(k.methods, plain) };
+  const method = k.methods.find((m) => m.id === id);
+  if (!method) throw argError('id', id, k.methods.map((m) => m.id).join(', '));
+  return { structured: { schemaVersion: 1, method }, text: renderMethodText(method, plain, TEXT_WIDTH) };
+}
+
+async function callInspect(args: Record<string, unknown>, cwd: string): Promise<ToolResult> {
+  const { path, target } = args;
+  if (typeof path !== 'string' || path.trim() === '') throw argError('path', path, 'the path of a file or folder on this machine');
+  if (target !== undefined && typeof target !== 'string') throw argError('target', target, 'a column name');
+  const { inspectPath, renderInspect } = await import('../inspect/index.js');
+  const report = await inspectPath(localPath(path, cwd), { target });
+  return { structured: JSON.parse(renderInspect(report, 'json')) as Record<string, unknown>, text: renderInspect(report, 'text') };
+}
+
+/** A local path: URLs are refused (the server never reads the network); relative to the server's directory. */
+function localPath(path: string, cwd: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+    throw new UserError({ code: 'bad-argument', message: `path: "${path}" is a URL; inspect reads only files on this machine` });
+  }
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function argError(key: string, value: unknown, allowed: string): UserError {
+  return new UserError({ code: 'bad-argument', message: `${key}: ${JSON.stringify(value) ?? String(value)} is not allowed; allowed: ${allowed}` });
+}
+
+/** MCP output schemas are objects at the root; drop the draft marker (clients validate with their own draft). */
+function objectSchema(schema: Record<string, unknown>): JsonSchema {
+  const { $schema: _drop, ...rest } = schema;
+  return { ...rest, type: 'object' } as JsonSchema;
+}

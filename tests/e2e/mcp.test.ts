@@ -1,0 +1,195 @@
+/**
+ * `dl-advisor mcp` driven by the official SDK's own Client over stdio, against the built binary:
+ * what an assistant (Claude Desktop, VS Code, Cursor, ...) does when given `npx dl-advisor mcp`.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { packageRoot } from '../../src/knowledge/paths.js';
+import { cli } from '../helpers/io.js';
+import { BIN, ensureBuilt } from '../helpers/spawn.js';
+
+type Case = { id: string; answers: Record<string, unknown> };
+const cases: Case[] = ['dev', 'literature'].flatMap((f) => parse(readFileSync(`${packageRoot()}rules/tests/${f}.cases.yaml`, 'utf8')) as Case[]);
+
+let client: Client;
+let stderr = '';
+
+async function connect(args: string[] = []): Promise<Client> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', ...args], stderr: 'pipe', env: { PATH: process.env.PATH ?? '' } });
+  transport.stderr?.on('data', (d) => {
+    stderr += String(d);
+  });
+  const c = new Client({ name: 'dl-advisor-tests', version: '0' });
+  await c.connect(transport);
+  return c;
+}
+
+const text = (r: { content?: unknown }) => ((r.content as { type: string; text: string }[])[0] ?? { text: '' }).text;
+
+beforeAll(async () => {
+  ensureBuilt();
+  client = await connect();
+}, 30_000);
+afterAll(async () => {
+  await client?.close();
+});
+
+describe('dl-advisor mcp', () => {
+  it('lists the tools with input and output schemas', async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(['advise', 'questions', 'methods', 'inspect']);
+    const advise = tools.find((t) => t.name === 'advise');
+    const props = advise?.inputSchema.properties as Record<string, { enum?: string[] }>;
+    expect(props.modality?.enum).toContain('time-series');
+    expect(props.explain).toBeDefined();
+    expect(advise?.description).toMatch(/labeled \(a count/);
+    expect(advise?.outputSchema?.type).toBe('object');
+  });
+
+  it('advise gives the same document as the CLI, for every rule case', async () => {
+    for (const c of cases) {
+      const r = await client.callTool({ name: 'advise', arguments: c.answers });
+      expect(r.isError, `${c.id}: ${text(r)}`).toBeFalsy();
+      const args = Object.entries(c.answers).map(([k, v]) => `--answer=${k}=${String(v)}`);
+      const fromCli = await cli([...args, '--format', 'json', '--no-input']);
+      expect(fromCli.code, c.id).toBe(0);
+      // The in-process CLI of the tests reports a test version; everything else must be equal.
+      const doc = JSON.parse(fromCli.stdout) as { tool: { version: string } };
+      const served = r.structuredContent as { tool: { version: string } };
+      expect({ ...served, tool: { ...served.tool, version: doc.tool.version } }, c.id).toEqual(doc);
+      expect(text(r)).toContain('Start with:');
+    }
+  }, 60_000);
+
+  it('advise with explain adds the explanation', async () => {
+    const r = await client.callTool({ name: 'advise', arguments: { modality: 'tabular', task: 'regression', labeled: '1.2k', explain: true } });
+    expect((r.structuredContent as { explain?: unknown }).explain).toBeDefined();
+  });
+
+  it('questions, methods and inspect return the CLI documents', async () => {
+    const q = await client.callTool({ name: 'questions', arguments: {} });
+    expect(q.structuredContent).toEqual(JSON.parse((await cli(['questions', '--json'])).stdout));
+    const m = await client.callTool({ name: 'methods', arguments: { id: 'transfer-learning' } });
+    expect(m.structuredContent).toEqual(JSON.parse((await cli(['methods', 'transfer-learning', '--json'])).stdout));
+    const all = await client.callTool({ name: 'methods', arguments: {} });
+    expect((all.structuredContent as { methods: unknown[] }).methods.length).toBeGreaterThan(20);
+
+    const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-mcp-'));
+    const rows = ['age,dose,outcome', ...Array.from({ length: 60 }, (_, i) => `${20 + i},${i % 7},${i % 3 === 0 ? 'yes' : 'no'}`)];
+    writeFileSync(join(dir, 'patients.csv'), `${rows.join('\n')}\n`);
+    const i = await client.callTool({ name: 'inspect', arguments: { path: join(dir, 'patients.csv'), target: 'outcome' } });
+    expect(i.isError, text(i)).toBeFalsy();
+    expect(i.structuredContent).toEqual(JSON.parse((await cli(['inspect', join(dir, 'patients.csv'), '--target', 'outcome', '--json'])).stdout));
+    const a = await client.callTool({ name: 'advise', arguments: { data: join(dir, 'patients.csv'), target: 'outcome' } });
+    expect(a.isError, text(a)).toBeFalsy();
+    expect((a.structuredContent as { answers: Record<string, unknown> }).answers).toMatchObject({ modality: 'tabular', task: 'classification', labeled: 60 });
+  });
+
+  it('method cards are resources; the walkthrough is a prompt', async () => {
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.uri)).toContain('dl-advisor://methods/cnn');
+    const card = await client.readResource({ uri: 'dl-advisor://methods/cnn' });
+    expect((card.contents[0] as { text: string }).text).toMatch(/^# Convolutional/);
+    await expect(client.readResource({ uri: 'dl-advisor://methods/nope' })).rejects.toThrow(/unknown resource/);
+    const p = await client.getPrompt({ name: 'walkthrough', arguments: { problem: '300 ECG recordings' } });
+    const body = (p.messages[0]?.content as { text: string }).text;
+    expect(body).toContain('300 ECG recordings');
+    expect(body).toContain('labeled:');
+  });
+
+  it('bad calls are tool errors naming the key, the value and what is allowed', async () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['advise', { modality: 'imag', task: 'classification', labeled: 9 }, /modality: "imag" is not allowed; allowed: tabular, image/],
+      ['advise', { modality: 'image', task: 'classification', labeled: -3 }, /labeled/],
+      ['advise', { modality: 'image', task: 'classification', labeled: 9, colour: 'red' }, /colour/],
+      ['advise', { modality: 'image' }, /missing required answers: task, labeled/],
+      ['advise', { modality: 'image', task: 'classification', labeled: 9, explain: 'yes' }, /explain: "yes" is not allowed/],
+      ['advise', { modality: 'image', task: 'classification', labeled: 9, target: 'y' }, /target is used only with data/],
+      ['methods', { id: 'cnnn' }, /id: "cnnn" is not allowed; allowed: .*cnn/],
+      ['inspect', {}, /path: undefined is not allowed/],
+      ['inspect', { path: 'https://example.org/x.csv' }, /is a URL/],
+      ['inspect', { path: '/nonexistent/x.csv' }, /nonexistent/],
+      ['nope', {}, /unknown tool "nope"; tools: advise, questions, methods, inspect/],
+    ];
+    for (const [name, args, message] of cases) {
+      const r = await client.callTool({ name, arguments: args });
+      expect(r.isError, `${name} ${JSON.stringify(args)}`).toBe(true);
+      expect(text(r)).toMatch(message);
+    }
+  });
+
+  it('survives a hundred bad calls and still answers', async () => {
+    for (let n = 0; n < 100; n++) {
+      const r = await client.callTool({ name: n % 2 ? 'advise' : 'methods', arguments: n % 2 ? { modality: n, labeled: 'many' } : { id: `x${n}` } });
+      expect(r.isError).toBe(true);
+    }
+    const ok = await client.callTool({ name: 'advise', arguments: { modality: 'text', task: 'classification', labeled: 5000 } });
+    expect(ok.isError).toBeFalsy();
+    expect(stderr).not.toMatch(/internal error/);
+  }, 30_000);
+});
+
+describe('dl-advisor mcp as a process', () => {
+  function start(args: string[] = []): ChildProcess {
+    return spawn(process.execPath, [BIN, 'mcp', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+  }
+  const init = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
+  });
+
+  it('answers after malformed messages, writes only protocol messages to stdout, and exits 0 when stdin closes', async () => {
+    const child = start();
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    child.stdin?.write('this is not json\n{"jsonrpc":"2.0"}\n[1,2\n');
+    child.stdin?.write(`${init}\n`);
+    child.stdin?.write(`${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' })}\n`);
+    await new Promise<void>((done) => {
+      const t = setInterval(() => {
+        if (out.includes('"id":2')) {
+          clearInterval(t);
+          done();
+        }
+      }, 20);
+    });
+    child.stdin?.end();
+    expect(await exited).toBe(0);
+    const lines = out.trim().split('\n');
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(lines.some((l) => l.includes('"advise"'))).toBe(true);
+  }, 20_000);
+
+  it('an invalid rule pack stops it before serving, with exit 2 and the file named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-mcp-pack-'));
+    writeFileSync(join(dir, 'bad.yaml'), 'pack: x\nrules: 3\n');
+    const child = start(['--rules', join(dir, 'bad.yaml')]);
+    let err = '';
+    child.stderr?.on('data', (d) => {
+      err += String(d);
+    });
+    child.stdin?.end();
+    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+    expect(code).toBe(2);
+    expect(err).toContain('bad.yaml');
+  }, 20_000);
+
+  it('serves the questions a rule pack adds', async () => {
+    const c = await connect(['--rules', `${packageRoot()}examples/lab-pack`]);
+    const { tools } = await c.listTools();
+    const props = tools.find((t) => t.name === 'advise')?.inputSchema.properties as Record<string, unknown>;
+    expect(Object.keys(props)).toContain('inHouseModel');
+    await c.close();
+  }, 20_000);
+});
