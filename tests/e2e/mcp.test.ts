@@ -30,7 +30,7 @@ async function connect(args: string[] = []): Promise<Client> {
   return c;
 }
 
-const text = (r: { content?: unknown }) => ((r.content as { type: string; text: string }[])[0] ?? { text: '' }).text;
+const text = (r: unknown) => (((r as { content?: unknown }).content as { type: string; text: string }[])[0] ?? { text: '' }).text;
 
 beforeAll(async () => {
   ensureBuilt();
@@ -98,7 +98,7 @@ describe('dl-advisor mcp', () => {
     expect((card.contents[0] as { text: string }).text).toMatch(/^# Convolutional/);
     await expect(client.readResource({ uri: 'dl-advisor://methods/nope' })).rejects.toThrow(/unknown resource/);
     const p = await client.getPrompt({ name: 'walkthrough', arguments: { problem: '300 ECG recordings' } });
-    const body = (p.messages[0]?.content as { text: string }).text;
+    const body = ((p.messages[0] ?? { content: { text: '' } }).content as { text: string }).text;
     expect(body).toContain('300 ECG recordings');
     expect(body).toContain('labeled:');
   });
