@@ -119,6 +119,42 @@ function firstVisible(args: readonly string[], text: string): Promise<number | u
   });
 }
 
+const MCP_LINES = [
+  { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '0' } } },
+  { jsonrpc: '2.0', method: 'notifications/initialized' },
+  { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+]
+  .map((m) => `${JSON.stringify(m)}\n`)
+  .join('');
+
+/**
+ * ms from spawn until `dl-advisor mcp` has answered `tools/list` (the messages an MCP client
+ * sends first, written at once on stdin); then stdin closes and the server exits. Undefined when
+ * no answer comes within 10 s.
+ */
+function firstToolsList(): Promise<number | undefined> {
+  return new Promise((done) => {
+    const t0 = performance.now();
+    const child = spawn(node, [cli, 'mcp'], { stdio: ['pipe', 'pipe', 'ignore'], env });
+    let seen = '';
+    let result: number | undefined;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (result === undefined && /"id":2[,}]/.test(seen)) {
+        result = performance.now() - t0;
+        child.stdin.end();
+      }
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.write(MCP_LINES);
+    child.on('close', () => {
+      clearTimeout(timer);
+      done(result);
+    });
+  });
+}
+
 // ---------------------------------------------------------------- statistics and table
 
 const sorted = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
@@ -192,6 +228,8 @@ async function startup(): Promise<void> {
   let promptAvailable = hasScript;
   const rssBase: number[] = [];
   const rssAdvise: number[] = [];
+  const mcp: number[] = [];
+  const mcpBase: number[] = [];
 
   for (const t of timed) wall(t.args); // warm the file cache; not counted
   for (let round = 0; round < rounds; round++) {
@@ -208,6 +246,11 @@ async function startup(): Promise<void> {
         prompt.push(first);
         promptBase.push(base);
       }
+    }
+    const toolsList = await firstToolsList();
+    if (toolsList !== undefined) {
+      mcp.push(toolsList);
+      mcpBase.push(wall(['-e', '0']));
     }
     if (hasGnuTime) {
       rssBase.push(peakRss(['-e', '0']));
@@ -236,6 +279,17 @@ async function startup(): Promise<void> {
       met: 'n/a',
     });
   }
+  if (mcp.length > 0) timedRow('`dl-advisor mcp`: first `tools/list` answered', mcp, mcpBase, undefined);
+  else
+    rows.push({
+      what: '`dl-advisor mcp`: first `tools/list` answered',
+      median: 'n/a (no answer in 10 s)',
+      min: '',
+      max: '',
+      ratio: '',
+      target: '',
+      met: 'n/a',
+    });
   if (rssAdvise.length > 0) {
     timedRow('peak RSS `node -e 0`', rssBase, undefined, undefined, mb);
     timedRow('peak RSS `dl-advisor advise … --format json`', rssAdvise, rssBase, TARGETS.memory, mb);

@@ -5,6 +5,7 @@
  * The server (server.ts) only wires this table to the protocol.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { answersFromData } from '../answers/data.js';
 import { UserError } from '../errors.js';
 import { advise } from '../index.js';
 import type { Knowledge } from '../knowledge/assemble.js';
@@ -40,7 +41,6 @@ const TEXT_WIDTH = 100;
 /** The tool table for one loaded knowledge (built-in rules plus the packs given with --rules). */
 export function tools(k: Knowledge, cwd: string): Tool[] {
   const answerProps = answerProperties(k.questions);
-  const required = k.questions.filter((q) => q.required).map((q) => q.id);
   const methodIds = k.methods.map((m) => m.id);
   return [
     {
@@ -63,7 +63,7 @@ export function tools(k: Knowledge, cwd: string): Tool[] {
         additionalProperties: false,
       },
       outputSchema: objectSchema(jsonSchema('output', k.questions)),
-      call: (args) => callAdvise(k, args, required, cwd),
+      call: (args) => callAdvise(k, args, cwd),
     },
     {
       name: 'questions',
@@ -123,32 +123,20 @@ function adviseDescription(questions: readonly Question[]): string {
   ].join('\n');
 }
 
-async function callAdvise(k: Knowledge, args: Record<string, unknown>, required: string[], cwd: string): Promise<ToolResult> {
+async function callAdvise(k: Knowledge, args: Record<string, unknown>, cwd: string): Promise<ToolResult> {
   const { explain, data, target, ...given } = args;
   if (explain !== undefined && typeof explain !== 'boolean') throw argError('explain', explain, 'true or false');
-  let answers: Record<string, unknown> = given;
-  if (data !== undefined) {
-    if (typeof data !== 'string') throw argError('data', data, 'a path');
-    if (target !== undefined && typeof target !== 'string') throw argError('target', target, 'a column name');
-    const { inspectPath, inferredAnswers } = await import('../inspect/index.js');
-    const report = await inspectPath(localPath(data, cwd), { target: target as string | undefined });
-    const known = new Set(k.questions.map((q) => q.id));
-    const inferred = Object.entries(inferredAnswers(report)).filter(([key]) => known.has(key));
-    answers = { ...Object.fromEntries(inferred), ...given };
-  } else if (target !== undefined) {
+  if (target !== undefined && typeof target !== 'string') throw argError('target', target, 'a column name');
+  if (target !== undefined && data === undefined)
     throw new UserError({ code: 'bad-argument', message: 'target is used only with data (the path of a dataset)' });
-  }
-  const missing = required.filter((id) => answers[id] === undefined);
-  if (missing.length > 0 && data === undefined) {
-    // The library says the same; this adds what an assistant should do about it.
-    throw new UserError({
-      code: 'missing-answer',
-      message: `missing required answers: ${missing.join(', ')}; ask the user, or call questions for what each means`,
-    });
-  }
-  const result = await advise(answers, { knowledge: k, explain: explain === true });
+  if (data !== undefined && typeof data !== 'string') throw argError('data', data, 'a path');
+  // The same inference as `advise --data`; answers given in the call override it.
+  const fromData = data === undefined ? undefined : await answersFromData(localPath(data, cwd), target, k.questions);
+  const result = await advise({ ...fromData?.answers, ...given }, { knowledge: k, explain: explain === true });
   const defaults = Object.fromEntries(k.questions.map((q) => [q.id, q.default]));
-  return { structured: result as unknown as Record<string, unknown>, text: renderText(result, { width: TEXT_WIDTH, defaults }) };
+  // The CLI prints data warnings on stderr, outside its JSON document; here they go with the text.
+  const warnings = (fromData?.warnings ?? []).map((w) => `! ${data}: ${w}\n`).join('');
+  return { structured: result as unknown as Record<string, unknown>, text: `${warnings}${renderText(result, { width: TEXT_WIDTH, defaults })}` };
 }
 
 async function callMethods(k: Knowledge, args: Record<string, unknown>): Promise<ToolResult> {

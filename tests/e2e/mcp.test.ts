@@ -108,7 +108,7 @@ describe('dl-advisor mcp', () => {
       ['advise', { modality: 'imag', task: 'classification', labeled: 9 }, /modality: "imag" is not allowed; allowed: tabular, image/],
       ['advise', { modality: 'image', task: 'classification', labeled: -3 }, /labeled/],
       ['advise', { modality: 'image', task: 'classification', labeled: 9, colour: 'red' }, /colour/],
-      ['advise', { modality: 'image' }, /missing required answers: task, labeled/],
+      ['advise', { modality: 'image' }, /missing required answers: task \(--task <value>\), labeled \(--labeled <value>\)/],
       ['advise', { modality: 'image', task: 'classification', labeled: 9, explain: 'yes' }, /explain: "yes" is not allowed/],
       ['advise', { modality: 'image', task: 'classification', labeled: 9, target: 'y' }, /target is used only with data/],
       ['methods', { id: 'cnnn' }, /id: "cnnn" is not allowed; allowed: .*cnn/],

@@ -40,7 +40,7 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
     const { readAnswersFile } = await import('../../answers/file.js');
     layers.push(await readAnswersFile(opts.answers, ctx.io.stdin, questions));
   }
-  if (opts.data) layers.push(await answersFromData(opts.data, opts.target, questions, ctx));
+  if (opts.data) layers.push(await fromData(opts.data, opts.target, questions, ctx));
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
   let given: Answers = merge(...layers.map((l) => l.answers));
@@ -94,13 +94,11 @@ async function print(ctx: Context, result: Result, format: Format, opts: AdviseO
   if (result.explain) ctx.out(`\n${renderExplain(result.explain, result.recommendation.primary.id, style, ctx.width())}`);
 }
 
-async function answersFromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context): Promise<Collected> {
-  const { inspectPath, inferredAnswers } = await import('../../inspect/index.js');
-  const report = await inspectPath(path, { target });
-  const known = new Set(questions.map((q) => q.id));
-  const inferred = Object.fromEntries(Object.entries(inferredAnswers(report)).filter(([k]) => known.has(k)));
-  for (const w of report.warnings) ctx.err(`dl-advisor: ${path}: ${w.message}\n`);
-  return fromFlags(questions, inferred, []);
+async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context): Promise<Collected> {
+  const { answersFromData } = await import('../../answers/data.js');
+  const { answers, warnings } = await answersFromData(path, target, questions);
+  for (const w of warnings) ctx.err(`dl-advisor: ${path}: ${w}\n`);
+  return fromFlags(questions, answers, []);
 }
 
 /** The non-interactive command that reproduces a run. */
