@@ -315,7 +315,8 @@ function rng(seed: number): () => number {
 async function engine(): Promise<void> {
   const { assemble } = await import('../src/knowledge/assemble.js');
   const { Pack } = await import('../src/knowledge/schema.js');
-  const { test, thresholds } = await import('../src/engine/conditions.js');
+  const { conditionHolds } = await import('../src/engine/conditions.js');
+  const { atomsOf } = await import('../src/knowledge/condition-walk.js');
   const { completeAnswers } = await import('../src/answers/normalize.js');
   const { fromMapping } = await import('../src/answers/sources.js');
   const { readCaseFiles } = await import('../src/knowledge/cases.js');
@@ -419,12 +420,16 @@ async function engine(): Promise<void> {
 
   const runs = quick ? 3 : 15;
   const holding = (k: typeof knowledge) =>
-    answerSets.reduce((n, a) => n + k.rules.filter((r) => !r.when || test(r.when, a)).length, 0) / (answerSets.length * k.rules.length);
+    answerSets.reduce((n, a) => n + k.rules.filter((r) => !r.when || conditionHolds(r.when, a)).length, 0) / (answerSets.length * k.rules.length);
   const share = `${(100 * holding(big.knowledge)).toFixed(0)}% of the rules hold for the test answers, built-in rules ${(100 * holding(knowledge)).toFixed(0)}%`;
 
   // ---- the answer space of the built-in questions
   const bounds = new Map<string, Set<number>>();
-  for (const c of [...knowledge.rules.flatMap((r) => (r.when ? [r.when] : [])), ...questions.flatMap((q) => (q.askIf ? [q.askIf] : []))]) thresholds(c, bounds);
+  for (const c of [...knowledge.rules.flatMap((r) => (r.when ? [r.when] : [])), ...questions.flatMap((q) => (q.askIf ? [q.askIf] : []))]) {
+    for (const { question, expected } of atomsOf(c)) {
+      for (const v of [expected].flat()) if (typeof v === 'number') bounds.set(question, (bounds.get(question) ?? new Set<number>()).add(v));
+    }
+  }
   const dims: [string, AnswerValue[]][] = questions.map((q) => {
     if (q.type === 'choice') return [q.id, (q.choices ?? []).map((c) => c.value)];
     const counts = new Set<number>([0, 1]);

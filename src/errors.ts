@@ -2,15 +2,25 @@
  * One error hierarchy with stable codes. Commands throw these; only `cli/run.ts` turns them
  * into exit codes (contract section 5).
  */
+import type { ProblemCode } from './problem-codes.js';
+
+export type { ProblemCode } from './problem-codes.js';
 
 export interface Problem {
-  /** Stable machine code, e.g. "bad-value", "unknown-key", "yaml-syntax". */
-  code: string;
+  /** Stable machine code, e.g. "bad-value", "unknown-key", "yaml-syntax" (docs/errors.md). */
+  code: ProblemCode;
   message: string;
   file?: string;
   line?: number;
   column?: number;
+  /** Where in the file, as keys and indices from the top: ["rules", 3, "when", "labeled"]. */
+  path?: (string | number)[];
   hint?: string;
+}
+
+/** `{ path }` for a place inside a file; nothing for the file as a whole. */
+export function atPath(path: readonly (string | number)[]): { path?: (string | number)[] } {
+  return path.length > 0 ? { path: [...path] } : {};
 }
 
 /** Exit 2: the user's input (flags, answers, rule files, data paths) is the problem. */

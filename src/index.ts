@@ -6,7 +6,7 @@
  */
 import { completeAnswers, missingProblem } from './answers/normalize.js';
 import { fromMapping } from './answers/sources.js';
-import { evaluate } from './engine/evaluate.js';
+import { recommend } from './engine/recommend.js';
 import { UserError } from './errors.js';
 import type { Knowledge } from './knowledge/assemble.js';
 import { type LoadOptions, loadKnowledge } from './knowledge/builtin.js';
@@ -43,7 +43,8 @@ export async function questions(options: LoadOptions = {}): Promise<Question[]> 
 
 /**
  * Answers (values as people write them: "1.2k", true for "yes") -> the document that
- * `--format json` prints. Throws UserError naming each bad key or value, or the missing ones.
+ * `--format json` prints. Throws UserError naming each bad key or value, or the missing ones, or
+ * (code `no-recommendation`) saying that no rule of the knowledge speaks for any model.
  */
 export async function advise(answers: Record<string, unknown>, options: AdviseOptions = {}): Promise<Result> {
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
@@ -57,5 +58,5 @@ export async function advise(answers: Record<string, unknown>, options: AdviseOp
   if (given.problems.length > 0) throw new UserError(given.problems.map(({ line, column, file, ...p }) => p));
   const { answers: complete, missing } = completeAnswers(knowledge.questions, given.answers);
   if (missing.length > 0) throw new UserError(missingProblem(missing));
-  return evaluate(knowledge, complete, { explain: options.explain, toolVersion: toolVersion(), files: knowledge.packs.map((p) => p.file) });
+  return recommend(knowledge, complete, { explain: options.explain, toolVersion: toolVersion(), files: knowledge.packs.map((p) => p.file) });
 }

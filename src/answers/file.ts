@@ -1,12 +1,11 @@
 /** `--answers FILE|-`: a flat YAML or JSON mapping of answer keys to values. */
-import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import type { In } from '../cli/io.js';
-import { readAll } from '../cli/io.js';
 import { UserError } from '../errors.js';
-import { describeFsError } from '../knowledge/load.js';
+import { isBytes, readLimited } from '../io/files.js';
+import { type In, readAll } from '../io/streams.js';
 import { decodeText, parseYaml } from '../knowledge/parse.js';
 import type { Question } from '../knowledge/schema.js';
+import { formatNumber } from '../text/number.js';
 import { type Collected, fromMapping } from './sources.js';
 
 export const ANSWERS_FILE_LIMIT = 1024 * 1024;
@@ -16,7 +15,8 @@ const Mapping = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(
 
 export async function readAnswersFile(path: string, stdin: In, questions: readonly Question[]): Promise<Collected> {
   const shownAs = path === '-' ? '<stdin>' : path;
-  const bytes = path === '-' ? await readStdin(stdin) : readFile(path);
+  const bytes = path === '-' ? await readStdin(stdin) : readLimited(path, ANSWERS_FILE_LIMIT);
+  if (!isBytes(bytes)) throw new UserError(bytes);
   const text = decodeText(bytes, shownAs, ANSWERS_FILE_LIMIT);
   if (typeof text !== 'string') throw new UserError(text);
   if (text.trim() === '')
@@ -38,25 +38,7 @@ async function readStdin(stdin: In): Promise<Uint8Array> {
     throw new UserError({
       code: 'file-too-large',
       file: '<stdin>',
-      message: `more than ${ANSWERS_FILE_LIMIT.toLocaleString('en-US')} bytes on standard input; the limit is ${ANSWERS_FILE_LIMIT.toLocaleString('en-US')} bytes`,
+      message: `more than ${formatNumber(ANSWERS_FILE_LIMIT)} bytes on standard input; the limit is ${formatNumber(ANSWERS_FILE_LIMIT)} bytes`,
     });
   return bytes;
-}
-
-function readFile(path: string): Uint8Array {
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new UserError({ code: 'not-a-file', file: path, message: 'not a regular file' });
-    if (st.size > ANSWERS_FILE_LIMIT) {
-      throw new UserError({
-        code: 'file-too-large',
-        file: path,
-        message: `file is ${st.size.toLocaleString('en-US')} bytes; the limit is ${ANSWERS_FILE_LIMIT.toLocaleString('en-US')} bytes`,
-      });
-    }
-    return readFileSync(path);
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError({ code: 'unreadable', file: path, message: describeFsError(e) });
-  }
 }

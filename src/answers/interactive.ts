@@ -5,8 +5,9 @@
  * advise() calls this only when stdin and stderr are terminals and --no-input was not given.
  */
 import type { Answers } from '../engine/conditions.js';
+import { defaultAnswer } from '../knowledge/default-answer.js';
 import type { Question } from '../knowledge/schema.js';
-import { type AskMode, applies, DONE, defaultOf, displayValue, inputConfig, readCount, reviewConfig, selectConfig } from './walkthrough/plan.js';
+import { type AskMode, applies, DONE, displayValue, inputConfig, readCount, reviewConfig, selectConfig } from './walkthrough/plan.js';
 import { loadPrompts, type PromptIo, type Prompts } from './walkthrough/prompts.js';
 
 export type { PromptIo, Prompts } from './walkthrough/prompts.js';
@@ -50,7 +51,7 @@ async function askOpen(questions: readonly Question[], answers: Answers, fixed: 
   for (const [i, q] of questions.entries()) {
     if (fixed.has(q.id)) continue;
     if (!applies(questions, i, answers)) delete answers[q.id];
-    else if (!Object.hasOwn(answers, q.id)) answers[q.id] = await ask(q, defaultOf(q), 'first', ui);
+    else if (!Object.hasOwn(answers, q.id)) answers[q.id] = await ask(q, defaultAnswer(q), 'first', ui);
   }
 }
 

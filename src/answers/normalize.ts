@@ -1,11 +1,14 @@
 /**
  * Answer values as people write them -> normalised answers (contract section 1).
  * Pure and zod-free, so that advising from flags loads no validation library.
- * The JSON Schema of answers files is generated from the questions (see schemas.ts).
+ * The JSON Schema of answers files is generated from the questions (answersSchema in
+ * knowledge/json-schemas.ts).
  */
 import type { Answers, AnswerValue } from '../engine/conditions.js';
 import { didYouMean, type Problem } from '../errors.js';
+import { defaultAnswer } from '../knowledge/default-answer.js';
 import type { Question } from '../knowledge/schema.js';
+import { formatNumber } from '../text/number.js';
 
 export type Normalized = { ok: true; value: AnswerValue } | { ok: false; message: string; hint?: string };
 
@@ -55,7 +58,7 @@ export function normalizeValue(q: Question, raw: unknown): Normalized {
       const digits = typeof raw === 'string' ? raw.replace(/[\s,_]/g, '') : '';
       const huge = (typeof raw === 'number' && Number.isInteger(raw)) || /^[0-9]{16,}$/.test(digits);
       const why = huge
-        ? `is too large (at most ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')})`
+        ? `is too large (at most ${formatNumber(Number.MAX_SAFE_INTEGER)})`
         : typeof raw === 'number' && Number.isFinite(raw) && !Number.isInteger(raw)
           ? 'is not a whole number'
           : 'is not a count';
@@ -108,7 +111,7 @@ export function completeAnswers(questions: readonly Question[], given: Answers):
   for (const q of questions) {
     if (Object.hasOwn(given, q.id)) answers[q.id] = given[q.id] ?? null;
     else if (q.required) missing.push(q);
-    else answers[q.id] = q.default ?? (q.type === 'integer' ? null : (q.unsure ?? null));
+    else answers[q.id] = defaultAnswer(q);
   }
   return { answers, missing };
 }

@@ -68,12 +68,12 @@ export function fromMapping(
   for (const [key, raw] of Object.entries(data)) {
     const q = byId.get(key);
     if (!q) {
-      problems.push({ ...unknownKeyProblem(key, questions, raw), file, ...locate([key]) });
+      problems.push({ ...unknownKeyProblem(key, questions, raw), file, ...locate([key]), path: [key] });
       continue;
     }
     const r = normalizeValue(q, raw);
     if (r.ok) answers[q.id] = r.value;
-    else problems.push({ code: 'bad-value', file, ...locate([key]), message: r.message, hint: r.hint });
+    else problems.push({ code: 'bad-value', file, ...locate([key]), path: [key], message: r.message, hint: r.hint });
   }
   return { answers, problems };
 }

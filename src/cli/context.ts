@@ -1,7 +1,7 @@
+import type { Io } from '../io/streams.js';
 import type { Knowledge } from '../knowledge/assemble.js';
 import { type LoadOptions, loadKnowledge } from '../knowledge/builtin.js';
 import { colorLevel, type Style, styleFor } from '../render/style.js';
-import type { Io } from './io.js';
 
 /** What every command gets: the streams, and lazy helpers that pay only for what they use. */
 export class Context {

@@ -7,8 +7,8 @@
  * creates no stream that a run does not need: see `output` and `input` below.
  */
 import { fstatSync, type Stats, statSync, writeSync } from 'node:fs';
+import type { In, Io, Out } from '../io/streams.js';
 import { isVersionRequest, toolVersion } from '../version.js';
-import type { In, Io, Out } from './io.js';
 
 /** A reader that closes the pipe early (`| head -1`) is not an error. */
 function ignoreEpipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {

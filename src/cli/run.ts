@@ -3,13 +3,13 @@
  * it never touches `process`, so tests run the whole CLI in process with fake streams.
  */
 import { CommanderError } from 'commander';
-import { CancelledError, CheckFailedError, didYouMean, formatProblem, type Problem, UserError } from '../errors.js';
+import { CancelledError, CheckFailedError, didYouMean, formatProblem, type Problem, type ProblemCode, UserError } from '../errors.js';
+import type { Io } from '../io/streams.js';
 import { builtinQuestions } from '../knowledge/builtin.js';
 import type { Question } from '../knowledge/schema.js';
 import { errorDocument, renderJson } from '../render/json.js';
 import { isVersionRequest } from '../version.js';
 import { Context } from './context.js';
-import type { Io } from './io.js';
 import { createProgram } from './program.js';
 
 export const REPORT_URL = 'https://github.com/dl-advisor/dl-advisor/issues';
@@ -79,7 +79,8 @@ function report(e: unknown, ctx: Context, json: boolean, debug: boolean): number
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
     // commander has already printed its message to stderr.
-    if (json) ctx.out(renderJson(errorDocument([{ code: e.code.replace('commander.', 'usage-'), message: e.message.replace(/^error: /, '') }]), false));
+    if (json)
+      ctx.out(renderJson(errorDocument([{ code: e.code.replace('commander.', 'usage-') as ProblemCode, message: e.message.replace(/^error: /, '') }]), false));
     return 2;
   }
   if (e instanceof UserError) return fail(e.problems, 2);

@@ -9,8 +9,10 @@
  * no rule can tell their values apart, so enumerating them would repeat identical results.
  */
 import type { Knowledge } from '../knowledge/assemble.js';
-import type { Condition, Question } from '../knowledge/schema.js';
-import type { Answers, AnswerValue } from './conditions.js';
+import { atomsOf, type ConditionVisitor, everyOp, isNumericOp, visit } from '../knowledge/condition-walk.js';
+import { defaultAnswer } from '../knowledge/default-answer.js';
+import type { OperatorName, Question, Scalar } from '../knowledge/schema.js';
+import { type Answers, type AnswerValue, compare } from './conditions.js';
 
 export const LARGE_COUNT = 1_000_000_000;
 
@@ -19,90 +21,66 @@ export function representatives(q: Question, knowledge: Knowledge): AnswerValue[
   if (q.type === 'choice') return (q.choices ?? []).map((c) => c.value);
   const boundaries = new Set<number>([q.min ?? 0, 1, LARGE_COUNT]);
   const conditions = [...knowledge.rules.flatMap((r) => (r.when ? [r.when] : [])), ...knowledge.questions.flatMap((x) => (x.askIf ? [x.askIf] : []))];
-  for (const c of conditions) collectBoundaries(c, q.id, boundaries);
+  for (const c of conditions) for (const a of atomsOf(c)) if (a.question === q.id) addBoundaries(a.op, a.expected, boundaries);
   const values: AnswerValue[] = [...boundaries].filter((v) => v >= (q.min ?? 0)).sort((a, b) => a - b);
   return q.default === null ? [null, ...values] : values;
 }
 
-function collectBoundaries(cond: Condition, id: string, out: Set<number>): void {
-  for (const sub of children(cond)) collectBoundaries(sub, id, out);
-  if (children(cond).length > 0) return;
-  const spec = (cond as Record<string, unknown>)[id];
-  if (spec === undefined) return;
-  const ops = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : { eq: spec };
-  for (const [op, v] of Object.entries(ops)) {
-    for (const x of Array.isArray(v) ? v : [v]) {
-      if (typeof x !== 'number') continue;
-      // Each boundary starts a new interval of equivalent counts: lt/gte start one at x,
-      // lte/gt at x + 1; eq/ne/in single out x itself (x, then x + 1 starts the next).
-      if (op === 'lt' || op === 'gte') out.add(x);
-      else if (op === 'lte' || op === 'gt') out.add(x + 1);
-      else out.add(x).add(x + 1);
-    }
+/** Each boundary starts a new interval of equivalent counts. */
+function addBoundaries(op: OperatorName, expected: Scalar | Scalar[], out: Set<number>): void {
+  for (const x of Array.isArray(expected) ? expected : [expected]) {
+    if (typeof x !== 'number') continue;
+    // lt/gte start an interval at x, lte/gt at x + 1; eq/ne/in single out x itself (x, then
+    // x + 1 starts the next).
+    if (op === 'lt' || op === 'gte') out.add(x);
+    else if (op === 'lte' || op === 'gt') out.add(x + 1);
+    else out.add(x).add(x + 1);
   }
 }
 
-function children(cond: Condition): Condition[] {
-  if ('all' in cond && Array.isArray(cond.all)) return cond.all;
-  if ('any' in cond && Array.isArray(cond.any)) return cond.any;
-  if ('not' in cond && cond.not && typeof cond.not === 'object' && !Array.isArray(cond.not)) return [cond.not as Condition];
-  return [];
-}
-
-/** true / false when `fixed` decides the condition, undefined when other answers matter. */
-function partial(cond: Condition, fixed: Answers): boolean | undefined {
-  const subs = children(cond);
-  if ('all' in cond && Array.isArray(cond.all)) {
-    const r = subs.map((c) => partial(c, fixed));
+/**
+ * true / false when `fixed` decides the condition, undefined when other answers matter. Only
+ * the choice operators decide: a numeric comparison of a fixed answer is not taken as failing.
+ */
+const PARTIAL: ConditionVisitor<Answers, boolean | undefined> = {
+  all(subs, fixed) {
+    const r = subs.map((c) => visit(c, PARTIAL, fixed));
     return r.includes(false) ? false : r.every((x) => x === true) ? true : undefined;
-  }
-  if ('any' in cond && Array.isArray(cond.any)) {
-    const r = subs.map((c) => partial(c, fixed));
+  },
+  any(subs, fixed) {
+    const r = subs.map((c) => visit(c, PARTIAL, fixed));
     return r.includes(true) ? true : r.every((x) => x === false) ? false : undefined;
-  }
-  if (subs.length === 1) {
-    const r = partial(subs[0] as Condition, fixed);
+  },
+  not(sub, fixed) {
+    const r = visit(sub, PARTIAL, fixed);
     return r === undefined ? undefined : !r;
-  }
-  let decided = true;
-  for (const [key, spec] of Object.entries(cond)) {
-    if (!Object.hasOwn(fixed, key)) {
-      decided = false;
-      continue;
+  },
+  mapping(m, fixed) {
+    let decided = true;
+    for (const key in m) {
+      if (!Object.hasOwn(fixed, key)) decided = false;
+      else if (!everyOp(m[key], (op, expected, actual) => isNumericOp(op) || compare(op, expected, actual), fixed[key] ?? null)) return false;
     }
-    const actual = fixed[key];
-    const ops = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : { eq: spec };
-    for (const [op, v] of Object.entries(ops)) {
-      const norm = (x: unknown) => (typeof x === 'boolean' ? (x ? 'yes' : 'no') : x);
-      const list = (Array.isArray(v) ? v : [v]).map(norm);
-      const pass =
-        op === 'eq'
-          ? actual === list[0]
-          : op === 'ne'
-            ? actual !== list[0]
-            : op === 'in'
-              ? list.includes(actual)
-              : op === 'notIn'
-                ? !list.includes(actual)
-                : undefined;
-      if (pass === false) return false;
-    }
-  }
-  return decided ? true : undefined;
-}
+    return decided ? true : undefined;
+  },
+};
 
-function mentioned(cond: Condition, out: Set<string>): void {
-  const subs = children(cond);
-  if (subs.length > 0) subs.forEach((c) => mentioned(c, out));
-  else for (const key of Object.keys(cond)) out.add(key);
-}
+/** The questions a condition names. */
+const MENTIONED: ConditionVisitor<Set<string>, void> = {
+  all: (subs, out) => subs.forEach((c) => visit(c, MENTIONED, out)),
+  any: (subs, out) => subs.forEach((c) => visit(c, MENTIONED, out)),
+  not: (sub, out) => visit(sub, MENTIONED, out),
+  mapping(m, out) {
+    for (const key of Object.keys(m)) out.add(key);
+  },
+};
 
 /** Questions some rule (of those given) can still look at once `fixed` answers are known. */
 export function relevantQuestions(knowledge: Knowledge, fixed: Answers, rules = knowledge.rules): Set<string> {
   const out = new Set<string>();
   for (const rule of rules) {
-    if (!rule.when || partial(rule.when, fixed) === false) continue;
-    mentioned(rule.when, out);
+    if (!rule.when || visit(rule.when, PARTIAL, fixed) === false) continue;
+    visit(rule.when, MENTIONED, out);
   }
   return out;
 }
@@ -124,7 +102,7 @@ export function rankingRules(knowledge: Knowledge): Knowledge['rules'] {
  */
 export function answerSpace(knowledge: Knowledge, rules = rankingRules(knowledge), split: readonly string[] = ['modality', 'task']): Space {
   const values = new Map(knowledge.questions.map((q) => [q.id, representatives(q, knowledge)]));
-  const defaults: Answers = Object.fromEntries(knowledge.questions.map((q) => [q.id, q.default ?? (q.type === 'integer' ? null : (q.unsure ?? null))]));
+  const defaults: Answers = Object.fromEntries(knowledge.questions.map((q) => [q.id, defaultAnswer(q)]));
   const heads: Answers[] = product(split.map((id) => [id, values.get(id) ?? []]));
   const plans = heads.map((head) => {
     const relevant = relevantQuestions(knowledge, head, rules);

@@ -1,15 +1,35 @@
 /**
  * Rule tests: one case (answers -> expected advice) checked against a result. Pure, so that
- * `rules test`, the test suite and the exhaustive check share it.
+ * `rules test`, the test suite and the exhaustive check share it. The differences are data; the
+ * words for them are render/cases.ts's.
  */
+import type { Knowledge } from '../knowledge/assemble.js';
 import type { Result } from '../knowledge/output.js';
 import type { TestCase } from '../knowledge/schema.js';
+import type { Answers } from './conditions.js';
+import { evaluate, NoRecommendationError } from './evaluate.js';
+
+/** One field of a case that did not hold: what the case expects and what the advice gave. */
+export interface Difference {
+  field: 'primary' | 'runners-up' | 'strategies' | 'interpretability' | 'cautions';
+  /**
+   * How `expected` relates to `actual`: `one-of` (the primary must be one of them), `all-of`
+   * (each missing one is listed), `any-of` (at least one), `none-of` (none may be there).
+   */
+  want: 'one-of' | 'all-of' | 'any-of' | 'none-of';
+  expected: string[];
+  actual: string[];
+}
 
 export interface CaseOutcome {
   id: string;
   passed: boolean;
-  failures: string[];
+  differences: Difference[];
   primary?: string;
+  /** The ranked models with their scores, best first (for the words of a wrong primary). */
+  ranked?: { id: string; score: number }[];
+  /** Why no model could be recommended at all. */
+  error?: string;
 }
 
 export function checkCase(tc: TestCase, result: Result): CaseOutcome {
@@ -17,42 +37,67 @@ export function checkCase(tc: TestCase, result: Result): CaseOutcome {
   const primary = rec.primary.id;
   const strategies = rec.strategies.map((s) => s.id);
   const interp = rec.interpretability.map((s) => s.id);
-  const alts = rec.alternatives.map((a) => a.id);
-  const cautions = rec.cautions.map((c) => c.rule);
   const e = tc.expect;
-  const failures: string[] = [];
-  const list = (xs: string[]) => (xs.length > 0 ? xs.join(', ') : 'none');
-  if (e.primary && !e.primary.includes(primary)) {
-    failures.push(
-      `primary: expected one of ${e.primary.join(', ')}; got ${primary} (${pct(rec.primary.score)}), runners-up: ${
-        rec.alternatives
-          .slice(0, 3)
-          .map((a) => `${a.id} ${pct(a.score)}`)
-          .join(', ') || 'none'
-      }`,
-    );
-  }
-  if (e.notPrimary?.includes(primary)) failures.push(`primary: expected anything but ${e.notPrimary.join(', ')}; got ${primary}`);
-  for (const [want, have, what] of [
-    [e.alternatives, alts, 'runners-up'],
+  const differences: Difference[] = [];
+  if (e.primary && !e.primary.includes(primary)) differences.push({ field: 'primary', want: 'one-of', expected: e.primary, actual: [primary] });
+  if (e.notPrimary?.includes(primary)) differences.push({ field: 'primary', want: 'none-of', expected: e.notPrimary, actual: [primary] });
+  for (const [want, have, field] of [
+    [e.alternatives, rec.alternatives.map((a) => a.id), 'runners-up'],
     [e.strategies, strategies, 'strategies'],
     [e.interpretability, interp, 'interpretability'],
-    [e.cautions, cautions, 'cautions'],
+    [e.cautions, rec.cautions.map((c) => c.rule), 'cautions'],
   ] as const) {
     const absent = (want ?? []).filter((x) => !have.includes(x));
-    if (absent.length > 0) failures.push(`${what}: expected ${absent.join(', ')}; got ${list([...have])}`);
+    if (absent.length > 0) differences.push({ field, want: 'all-of', expected: absent, actual: have });
   }
   if (e.strategiesAnyOf && !e.strategiesAnyOf.some((x) => strategies.includes(x))) {
-    failures.push(`strategies: expected at least one of ${e.strategiesAnyOf.join(', ')}; got ${list(strategies)}`);
+    differences.push({ field: 'strategies', want: 'any-of', expected: e.strategiesAnyOf, actual: strategies });
   }
   if (e.interpretabilityAnyOf && !e.interpretabilityAnyOf.some((x) => interp.includes(x))) {
-    failures.push(`interpretability: expected at least one of ${e.interpretabilityAnyOf.join(', ')}; got ${list(interp)}`);
+    differences.push({ field: 'interpretability', want: 'any-of', expected: e.interpretabilityAnyOf, actual: interp });
   }
   const unwanted = (e.notStrategies ?? []).filter((x) => strategies.includes(x));
-  if (unwanted.length > 0) failures.push(`strategies: expected none of ${unwanted.join(', ')}; got ${list(strategies)}`);
-  return { id: tc.id, passed: failures.length === 0, failures, primary };
+  if (unwanted.length > 0) differences.push({ field: 'strategies', want: 'none-of', expected: unwanted, actual: strategies });
+  const ranked = [rec.primary, ...rec.alternatives].map((m) => ({ id: m.id, score: m.score }));
+  return { id: tc.id, passed: differences.length === 0, differences, primary, ranked };
 }
 
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
+/** What spoke for a model in a result: its share and rules, its exclusion, or nothing. */
+export type Evidence =
+  | { id: string; score: number; evidence: number; rules: { rule: string; weight?: number }[] }
+  | { id: string; excludedBy: string[] }
+  | { id: string; candidate: false };
+
+export interface CaseRun {
+  outcome: CaseOutcome;
+  /** For a wrong primary: the evidence for the one that won, then for each expected model. */
+  evidence?: Evidence[];
+}
+
+/** Evaluates one case (with the explanation, for the evidence) and checks it. */
+export function runCase(knowledge: Knowledge, tc: TestCase, answers: Answers): CaseRun {
+  let result: Result;
+  try {
+    result = evaluate(knowledge, answers, { explain: true });
+  } catch (e) {
+    if (!(e instanceof NoRecommendationError)) throw e;
+    const differences: Difference[] = [{ field: 'primary', want: 'one-of', expected: tc.expect.primary ?? [], actual: [] }];
+    return { outcome: { id: tc.id, passed: false, differences, error: e.message } };
+  }
+  const outcome = checkCase(tc, result);
+  const wrongPrimary = outcome.differences.some((d) => d.field === 'primary');
+  return wrongPrimary ? { outcome, evidence: evidenceFor(result, tc.expect.primary ?? []) } : { outcome };
+}
+
+function evidenceFor(result: Result, expected: readonly string[]): Evidence[] {
+  const rec = result.recommendation;
+  const ranked = [rec.primary, ...rec.alternatives];
+  const excluded = result.explain?.excluded ?? [];
+  return [...new Set([rec.primary.id, ...expected])].map((id): Evidence => {
+    const m = ranked.find((x) => x.id === id);
+    if (m) return { id, score: m.score, evidence: m.evidence, rules: [...m.reasons, ...m.against].map((r) => ({ rule: r.rule, weight: r.weight })) };
+    const ex = excluded.find((x) => x.id === id);
+    if (ex) return { id, excludedBy: ex.reasons.map((r) => r.rule) };
+    return { id, candidate: false };
+  });
 }

@@ -2,7 +2,11 @@
  * Declarative conditions, evaluated against normalised answers. Nothing here is code from a
  * file: the operator set is closed. Every atomic check is recorded so that `--explain` can
  * say which condition held and which did not, with the actual value.
+ *
+ * Both evaluations walk the conditions as written (nothing is compiled), with the one condition
+ * walker of knowledge/condition-walk.ts.
  */
+import { type ConditionVisitor, everyOp, kindOf, type Mapping, normalizeScalar, visit } from '../knowledge/condition-walk.js';
 import type { Condition, OperatorName, Scalar } from '../knowledge/schema.js';
 
 export type AnswerValue = string | number | null;
@@ -17,76 +21,73 @@ export interface Check {
 }
 
 /**
- * Evaluate a condition. With a trace, every atom is evaluated (no short-circuit) so that the
+ * Whether a condition holds. With a trace, every atom is evaluated (no short-circuit) so that the
  * explanation is complete; without one, evaluation short-circuits and allocates nothing.
  */
-export function test(cond: Condition, answers: Answers, trace?: Check[]): boolean {
-  if (!trace) return holds(cond, answers);
-  if ('all' in cond && Array.isArray(cond.all)) return cond.all.map((c) => test(c, answers, trace)).every(Boolean);
-  if ('any' in cond && Array.isArray(cond.any)) return cond.any.map((c) => test(c, answers, trace)).some(Boolean);
-  if ('not' in cond && isCondition(cond.not)) return !test(cond.not, answers, trace);
-  let ok = true;
-  for (const question of Object.keys(cond)) {
-    const spec = (cond as Record<string, Scalar | Partial<Record<OperatorName, Scalar | Scalar[]>>>)[question];
-    const actual = Object.hasOwn(answers, question) ? (answers[question] ?? null) : null;
-    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
-      const pass = apply('eq', actual, spec as Scalar);
-      trace.push({ question, op: 'eq', expected: spec as Scalar, actual, pass });
-      ok &&= pass;
-      continue;
-    }
-    for (const op of Object.keys(spec) as OperatorName[]) {
-      const expected = spec[op];
-      if (expected === undefined) continue;
-      const pass = apply(op, actual, expected);
-      trace.push({ question, op, expected, actual, pass });
-      ok &&= pass;
-    }
-  }
-  return ok;
+export function conditionHolds(cond: Condition, answers: Answers, trace?: Check[]): boolean {
+  return trace ? visit(cond, TRACED, { answers, trace }) : holdsFast(cond, answers);
+}
+
+/** The answer to a question; a missing key (or an inherited property) is unknown. */
+function answerOf(answers: Answers, question: string): AnswerValue {
+  return Object.hasOwn(answers, question) ? (answers[question] ?? null) : null;
 }
 
 /**
- * The fast path: walks the condition object directly, short-circuits, and allocates nothing
- * (no closures, no arrays), so a condition costs the same the first time as every time.
+ * The fast path: short-circuits, and allocates nothing (no closures, no arrays). It switches on
+ * kindOf() itself instead of going through visit() (see condition-walk.ts).
  */
-function holds(cond: Condition, a: Answers): boolean {
-  const c = cond as Record<string, unknown>;
-  if (Array.isArray(c.all)) {
-    for (const sub of c.all as Condition[]) if (!holds(sub, a)) return false;
-    return true;
-  }
-  if (Array.isArray(c.any)) {
-    for (const sub of c.any as Condition[]) if (holds(sub, a)) return true;
-    return false;
-  }
-  if ('not' in c && isCondition(c.not)) return !holds(c.not, a);
-  for (const question in c) {
-    const spec = c[question] as Scalar | Partial<Record<OperatorName, Scalar | Scalar[]>>;
-    const actual = Object.hasOwn(a, question) ? (a[question] ?? null) : null;
-    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
-      if (actual !== norm(spec as Scalar)) return false;
-      continue;
-    }
-    for (const op in spec) {
-      const expected = spec[op as OperatorName];
-      if (expected !== undefined && !apply(op as OperatorName, actual, expected)) return false;
+function holdsFast(cond: Condition, a: Answers): boolean {
+  const c = cond as { all: Condition[]; any: Condition[]; not: Condition };
+  switch (kindOf(cond)) {
+    case 'all':
+      for (const sub of c.all) if (!holdsFast(sub, a)) return false;
+      return true;
+    case 'any':
+      for (const sub of c.any) if (holdsFast(sub, a)) return true;
+      return false;
+    case 'not':
+      return !holdsFast(c.not, a);
+    default: {
+      const m = cond as Mapping;
+      for (const question in m) if (!everyOp(m[question], compare, answerOf(a, question))) return false;
+      return true;
     }
   }
-  return true;
 }
 
-function isCondition(v: unknown): v is Condition {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+interface Traced {
+  answers: Answers;
+  trace: Check[];
 }
 
-/** YAML 1.2 reads `yes` as a string, but JSON authors write `true`: both mean "yes". */
-function norm(v: Scalar): Scalar {
-  return typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
-}
+/** Every atom, recorded in the order written; the result is the same as the fast path's. */
+const TRACED: ConditionVisitor<Traced, boolean> = {
+  all: (subs, t) => subs.map((c) => visit(c, TRACED, t)).every(Boolean),
+  any: (subs, t) => subs.map((c) => visit(c, TRACED, t)).some(Boolean),
+  not: (sub, t) => !visit(sub, TRACED, t),
+  mapping(m, t) {
+    let ok = true;
+    for (const question of Object.keys(m)) {
+      const actual = answerOf(t.answers, question);
+      everyOp(
+        m[question],
+        (op, expected) => {
+          const pass = compare(op, expected, actual);
+          t.trace.push({ question, op, expected, actual, pass });
+          ok &&= pass;
+          return true;
+        },
+        undefined,
+      );
+    }
+    return ok;
+  },
+};
 
-function apply(op: OperatorName, actual: AnswerValue, expected: Scalar | Scalar[]): boolean {
-  const one = Array.isArray(expected) ? undefined : norm(expected);
+/** One comparison; numeric operators fail on an unknown (null) or non-numeric answer. */
+export function compare(op: OperatorName, expected: Scalar | Scalar[], actual: AnswerValue): boolean {
+  const one = Array.isArray(expected) ? undefined : normalizeScalar(expected);
   switch (op) {
     case 'eq':
       return actual === one;
@@ -107,26 +108,7 @@ function apply(op: OperatorName, actual: AnswerValue, expected: Scalar | Scalar[
   }
 }
 
-/** Every numeric threshold a condition compares a question with (for the exhaustive check). */
-export function thresholds(cond: Condition, out: Map<string, Set<number>> = new Map()): Map<string, Set<number>> {
-  if ('all' in cond && Array.isArray(cond.all)) cond.all.forEach((c) => thresholds(c, out));
-  else if ('any' in cond && Array.isArray(cond.any)) cond.any.forEach((c) => thresholds(c, out));
-  else if ('not' in cond && isCondition(cond.not)) thresholds(cond.not, out);
-  else {
-    for (const [question, spec] of Object.entries(cond)) {
-      const values = spec !== null && typeof spec === 'object' ? Object.values(spec).flat() : [spec];
-      for (const v of values) {
-        if (typeof v !== 'number') continue;
-        const set = out.get(question) ?? new Set<number>();
-        set.add(v);
-        out.set(question, set);
-      }
-    }
-  }
-  return out;
-}
-
 function includes(list: readonly Scalar[], actual: AnswerValue): boolean {
-  for (const e of list) if (norm(e) === actual) return true;
+  for (const e of list) if (normalizeScalar(e) === actual) return true;
   return false;
 }

@@ -10,7 +10,7 @@
 import type { Knowledge, RuleEntry } from '../knowledge/assemble.js';
 import type { Caution, Explanation, Item, RankedModel, Reason, Result } from '../knowledge/output.js';
 import type { Method, Source } from '../knowledge/schema.js';
-import { type Answers, type Check, test } from './conditions.js';
+import { type Answers, type Check, conditionHolds } from './conditions.js';
 import { renderTemplate } from './template.js';
 
 export interface EvaluateOptions {
@@ -35,7 +35,7 @@ interface Fired {
 export function evaluate(knowledge: Knowledge, answers: Answers, options: EvaluateOptions = {}): Result {
   const traced = knowledge.rules.map((rule) => {
     const checks: Check[] = [];
-    const fired = rule.when ? test(rule.when, answers, options.explain ? checks : undefined) : true;
+    const fired = rule.when ? conditionHolds(rule.when, answers, options.explain ? checks : undefined) : true;
     return { rule, checks, fired };
   });
   const fired = traced.filter((t) => t.fired);

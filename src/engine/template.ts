@@ -1,3 +1,4 @@
+import { formatNumber } from '../text/number.js';
 import type { Answers, AnswerValue } from './conditions.js';
 
 /** `{{key}}` -> the answer, numbers with thousands separators, unknown as "unknown". */
@@ -7,13 +8,6 @@ export function renderTemplate(text: string, answers: Answers): string {
 
 export function formatAnswer(v: AnswerValue | undefined): string {
   if (v === null || v === undefined) return 'unknown';
-  if (typeof v === 'number') return groupThousands(v);
+  if (typeof v === 'number') return formatNumber(v);
   return v;
-}
-
-/** 1234567 -> "1,234,567" (toLocaleString builds a formatter per call: 100x slower). */
-export function groupThousands(n: number): string {
-  const [int = '', frac] = String(Math.abs(n)).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${n < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
 }

@@ -3,7 +3,7 @@
  * file extension as a tie-breaker; then the matching inspector fills the report.
  */
 import { basename, extname } from 'node:path';
-import { UserError } from '../errors.js';
+import { type ProblemCode, UserError } from '../errors.js';
 import { inspectCsv } from './csv.js';
 import { sniffDelimiter } from './csv-sniff.js';
 import { singleFileLabels } from './folder.js';
@@ -121,7 +121,7 @@ async function binaryMedia(path: string, h: Uint8Array, b: ReportBuilder): Promi
 
 function rejectUnsupported(path: string, head: Head): void {
   const h = head.bytes;
-  const fail = (message: string, code = 'data-unsupported') => {
+  const fail = (message: string, code: ProblemCode = 'data-unsupported') => {
     throw new UserError({ code, file: path, message, hint: `inspect reads ${SUPPORTED}` });
   };
   for (const [offset, magic, what] of ARCHIVES) if (at(h, offset, magic)) fail(`this is ${what}`);

@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { fsError } from '../io/fs-errors.js';
 import { inspectFile, SUPPORTED } from './detect.js';
 import { DEFAULT_MAX_FILES, inspectFolder } from './folder.js';
 import { ReportBuilder } from './report.js';
@@ -36,24 +37,11 @@ export async function inspectPath(path: string, options: InspectOptions = {}): P
   return b.build();
 }
 
-const FS_ERRORS: Record<string, [string, string]> = {
-  ENOENT: ['data-not-found', 'no such file or folder'],
-  ENOTDIR: ['data-not-found', 'no such file or folder (a part of the path is not a folder)'],
-  EACCES: ['data-unreadable', 'permission denied'],
-  EPERM: ['data-unreadable', 'permission denied'],
-  EISDIR: ['data-unreadable', 'is a folder where a file was expected'],
-  ELOOP: ['data-unreadable', 'too many symbolic links'],
-  ENAMETOOLONG: ['data-not-found', 'the path is too long'],
-  EIO: ['data-unreadable', 'input/output error while reading'],
-  EMFILE: ['data-unreadable', 'too many open files'],
-};
-
 /** File-system errors the user can act on become one-line UserErrors; anything else is a bug. */
 function toUserError(e: unknown, path: string): unknown {
   if (e instanceof UserError) return e;
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  const known = code ? FS_ERRORS[code] : undefined;
+  const known = fsError(e);
   if (!known) return e;
   const file = (e as NodeJS.ErrnoException).path ?? path;
-  return new UserError({ code: known[0], file, message: `${known[1]}; inspect reads ${SUPPORTED}` });
+  return new UserError({ code: known.notFound ? 'data-not-found' : 'data-unreadable', file, message: `${known.words}; inspect reads ${SUPPORTED}` });
 }

@@ -1,4 +1,5 @@
 /** Building an InspectReport, and the number formatting its sentences share. */
+import { formatNumber as fmt } from '../text/number.js';
 import type { Confidence, DataWarning, Inferred, InspectReport, NotInferred } from './types.js';
 
 /** Contract answer keys, in the contract's order (section 1). */
@@ -32,15 +33,8 @@ const REQUIRED_WHY: Partial<Record<AnswerKey, string>> = {
   labeled: 'no labels could be identified in the data',
 };
 
-/** 12400 -> "12,400"; fractions keep at most `digits` decimals (no Intl: its first use costs ~10 ms). */
-export function fmt(n: number, digits = 0): string {
-  if (!Number.isFinite(n)) return String(n);
-  const [whole = '0', fraction = ''] = Math.abs(n).toFixed(digits).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const decimals = fraction.replace(/0+$/, '');
-  const sign = n < 0 && (Number(whole) > 0 || decimals !== '') ? '-' : '';
-  return `${sign}${grouped}${decimals ? `.${decimals}` : ''}`;
-}
+/** 12400 -> "12,400" (the one number formatter, under the short name inspect's sentences use). */
+export { fmt };
 
 /** "3 rows", "1 row". */
 export function count(n: number, noun: string, plural = `${noun}s`): string {

@@ -4,9 +4,9 @@
  * conditions, known method ids of the right kind in effects, known placeholders in texts.
  * Pure: no I/O.
  */
-import { didYouMean, type Problem } from '../errors.js';
+import { atPath, didYouMean, type Problem, type ProblemCode } from '../errors.js';
+import { type ConditionVisitor, everyOp, isNumericOp, normalizeScalar, visit } from './condition-walk.js';
 import { LIMITS } from './limits.js';
-import { OPERATOR_NAMES } from './operators.js';
 import type { Path } from './parse.js';
 import type { Condition, Method, MethodKind, Pack, Question, Rule } from './schema.js';
 
@@ -107,7 +107,7 @@ export function assemble(sources: readonly PackSource[]): { knowledge: Knowledge
 }
 
 /** `name`: what the problem is about ("question:ID", ...); none is reported about an item that failed the schema. */
-type Report = (path: Path, code: string, message: string, hint?: string, name?: string) => void;
+type Report = (path: Path, code: ProblemCode, message: string, hint?: string, name?: string) => void;
 
 interface CheckContext {
   questions: Map<string, Question>;
@@ -117,7 +117,7 @@ interface CheckContext {
 function reporter(src: PackSource, problems: Problem[], broken: ReadonlySet<string>): Report {
   return (path, code, message, hint, name) => {
     if (name !== undefined && broken.has(name)) return;
-    problems.push({ code, file: src.file, ...src.locate(path), message, hint });
+    problems.push({ code, file: src.file, ...src.locate(path), ...atPath(path), message, hint });
   };
 }
 
@@ -183,12 +183,11 @@ function modelIds(ctx: CheckContext): string[] {
   return [...ctx.methods.values()].filter((m) => m.kind === 'model').map((m) => m.id);
 }
 
-/** The sub-conditions of all/any/not with their paths; undefined for an atomic condition. */
-function subConditions(cond: Condition, at: Path): [Condition, Path][] | undefined {
-  if ('all' in cond && Array.isArray(cond.all)) return cond.all.map((c, i) => [c, [...at, 'all', i]]);
-  if ('any' in cond && Array.isArray(cond.any)) return cond.any.map((c, i) => [c, [...at, 'any', i]]);
-  if ('not' in cond && typeof cond.not === 'object' && cond.not !== null && !Array.isArray(cond.not)) return [[cond.not as Condition, [...at, 'not']]];
-  return undefined;
+interface ConditionAt {
+  at: Path;
+  depth: number;
+  ctx: CheckContext;
+  report: Report;
 }
 
 function checkCondition(cond: Condition, at: Path, ctx: CheckContext, report: Report, depth: number): void {
@@ -196,31 +195,38 @@ function checkCondition(cond: Condition, at: Path, ctx: CheckContext, report: Re
     report(at, 'too-deep', `conditions nest deeper than ${LIMITS.conditionDepth} levels of all/any/not; the limit is ${LIMITS.conditionDepth}`);
     return;
   }
-  const children = subConditions(cond, at);
-  if (children) {
-    for (const [child, path] of children) checkCondition(child, path, ctx, report, depth + 1);
-    return;
-  }
-  for (const [key, test] of Object.entries(cond)) {
-    const q = ctx.questions.get(key);
-    if (!q) {
-      report([...at, key], 'unknown-question', `unknown question "${key}"`, didYouMean(key, [...ctx.questions.keys()]), `question:${key}`);
-      continue;
-    }
-    if (test === null || typeof test !== 'object') {
-      checkValue(q, test, [...at, key], report);
-      continue;
-    }
-    for (const op of OPERATOR_NAMES) {
-      const v = (test as Record<string, unknown>)[op];
-      if (v === undefined) continue;
-      if (['lt', 'lte', 'gt', 'gte'].includes(op) && q.type !== 'integer') {
-        report([...at, key, op], 'bad-operator', `"${op}" compares numbers, but "${key}" is a choice`, 'use eq, ne, in or notIn');
-      } else if (Array.isArray(v)) v.forEach((x, i) => checkValue(q, x, [...at, key, op, i], report));
-      else checkValue(q, v, [...at, key, op], report);
-    }
-  }
+  visit(cond, CHECK, { at, depth, ctx, report });
 }
+
+/** Known questions, and values and operators that fit them, at any depth. */
+const CHECK: ConditionVisitor<ConditionAt, void> = {
+  all: (subs, c) => subs.forEach((sub, i) => checkCondition(sub, [...c.at, 'all', i], c.ctx, c.report, c.depth + 1)),
+  any: (subs, c) => subs.forEach((sub, i) => checkCondition(sub, [...c.at, 'any', i], c.ctx, c.report, c.depth + 1)),
+  not: (sub, c) => checkCondition(sub, [...c.at, 'not'], c.ctx, c.report, c.depth + 1),
+  mapping(m, { at, ctx, report }) {
+    for (const key of Object.keys(m)) {
+      const q = ctx.questions.get(key);
+      if (!q) {
+        report([...at, key], 'unknown-question', `unknown question "${key}"`, didYouMean(key, [...ctx.questions.keys()]), `question:${key}`);
+        continue;
+      }
+      const spec = m[key];
+      const bare = spec === null || typeof spec !== 'object';
+      everyOp(
+        spec,
+        (op, v) => {
+          const path = bare ? [...at, key] : [...at, key, op];
+          if (isNumericOp(op) && q.type !== 'integer') {
+            report(path, 'bad-operator', `"${op}" compares numbers, but "${key}" is a choice`, 'use eq, ne, in or notIn');
+          } else if (Array.isArray(v) && !bare) v.forEach((x, i) => checkValue(q, x, [...path, i], report));
+          else checkValue(q, v, path, report);
+          return true;
+        },
+        undefined,
+      );
+    }
+  },
+};
 
 function checkValue(q: Question, v: unknown, at: Path, report: Report): void {
   if (q.type === 'integer') {
@@ -228,7 +234,7 @@ function checkValue(q: Question, v: unknown, at: Path, report: Report): void {
     return;
   }
   const values = q.choices?.map((c) => c.value) ?? [];
-  const s = typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
+  const s = typeof v === 'boolean' ? normalizeScalar(v) : v;
   if (typeof s !== 'string' || !values.includes(s)) {
     report(at, 'bad-value', `${JSON.stringify(v)} is not a value of "${q.id}"`, didYouMean(String(v), values) ?? `allowed: ${values.join(', ')}`);
   }

@@ -1,9 +1,10 @@
 /**
  * The built-in knowledge. In the built package it comes precompiled: the build validated it
  * with the full loader (schemas and cross-checks) and assembled it, so advising with the
- * built-in rules needs neither yaml nor zod, nor even assemble() (whose module imports the zod
- * schemas: loading the bundled zod alone measured 40 ms and 8 MB). From source (tsx, tests)
- * the YAML is validated on every load.
+ * built-in rules needs neither yaml nor zod (loading the bundled zod alone measured 40 ms and
+ * 8 MB), nor assemble() and its cross-checks, which the build already ran. (assemble.ts itself
+ * imports no zod: only types from schema.ts.) From source (tsx, tests) the YAML is validated on
+ * every load.
  *
  * What the build (scripts/build.ts) ships, from toPrecompiled():
  *   dist/knowledge/core.json     questions, rules and packs (~100 KB). Inlining it into the

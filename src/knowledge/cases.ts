@@ -1,9 +1,19 @@
-/** Reading rule-test case files (`*.cases.yaml`): the format of `dl-advisor schema tests`. */
+/**
+ * Rule-test case files (`*.cases.yaml`, the format of `dl-advisor schema tests`): reading them,
+ * checking their answers and expected ids against the knowledge (`rules validate`), and running
+ * them (`rules test`). The words for the outcomes are render/cases.ts's.
+ */
 import { statSync } from 'node:fs';
-import { type Problem, UserError } from '../errors.js';
-import { CASE_FILE, describeFsError, listFolder, readUserFile, sortProblems } from './load.js';
+import { completeAnswers, missingProblem } from '../answers/normalize.js';
+import { fromMapping } from '../answers/sources.js';
+import { type CaseRun, runCase } from '../engine/check-case.js';
+import type { Answers } from '../engine/conditions.js';
+import { didYouMean, type Problem, UserError } from '../errors.js';
+import { describeFsError } from '../io/fs-errors.js';
+import type { Knowledge } from './assemble.js';
+import { CASE_FILE, expandPaths, listFolder, readUserFile, sortProblems } from './load.js';
 import { type Located, parseYaml } from './parse.js';
-import { TestCase, TestFile } from './schema.js';
+import { type MethodKind, type Question, TestCase, TestFile } from './schema.js';
 
 export interface CaseFile {
   file: string;
@@ -59,4 +69,133 @@ export function readCaseFiles(paths: readonly string[]): CaseFile[] {
   }
   if (problems.length > 0) throw new UserError(sortProblems(problems, files));
   return out;
+}
+
+/**
+ * The answers of case `i` of a file, with defaults, and their problems (each names the case).
+ * A missing required answer is listed by id (`ids`, for `rules validate`) or with its flag and
+ * a hint (`flags`, for `rules test`).
+ */
+export function caseAnswers(questions: readonly Question[], f: CaseFile, i: number, words: 'ids' | 'flags'): { answers: Answers; problems: Problem[] } {
+  const tc = f.cases[i] as TestCase;
+  const given = fromMapping(questions, tc.answers, f.file, (p) => f.locate([i, 'answers', ...p]));
+  const problems: Problem[] = given.problems.map((p) => ({ ...p, path: [i, 'answers', ...(p.path ?? [])], message: `case "${tc.id}": ${p.message}` }));
+  const { answers, missing } = completeAnswers(questions, given.answers);
+  if (problems.length === 0 && missing.length > 0) {
+    const where = { file: f.file, ...f.locate([i, 'answers']), path: [i, 'answers'] };
+    if (words === 'flags') {
+      const m = missingProblem(missing);
+      problems.push({ ...m, message: `case "${tc.id}": ${m.message}`, ...where, hint: 'add them to the case\'s "answers"' });
+    } else {
+      const ids = missing.map((q) => q.id).join(', ');
+      problems.push({ code: 'missing-answer', ...where, message: `case "${tc.id}": missing required answer${missing.length > 1 ? 's' : ''}: ${ids}` });
+    }
+  }
+  return { answers, problems };
+}
+
+const EXPECTED_KINDS: [keyof TestCase['expect'], MethodKind | 'rule'][] = [
+  ['primary', 'model'],
+  ['notPrimary', 'model'],
+  ['alternatives', 'model'],
+  ['strategies', 'strategy'],
+  ['strategiesAnyOf', 'strategy'],
+  ['notStrategies', 'strategy'],
+  ['interpretability', 'interpretability'],
+  ['interpretabilityAnyOf', 'interpretability'],
+  ['cautions', 'rule'],
+];
+
+/** The answers and the expected ids of every case, against the loaded knowledge. */
+export function checkCaseFile(f: CaseFile, k: Knowledge): Problem[] {
+  const problems: Problem[] = [];
+  const ofKind = (kind: MethodKind) => k.methods.filter((m) => m.kind === kind).map((m) => m.id);
+  const known: Record<MethodKind | 'rule', string[]> = {
+    model: ofKind('model'),
+    strategy: ofKind('strategy'),
+    interpretability: ofKind('interpretability'),
+    rule: k.rules.map((r) => r.id),
+  };
+  const ids = new Set<string>();
+  f.cases.forEach((tc, i) => {
+    if (ids.has(tc.id))
+      problems.push({ code: 'duplicate-id', file: f.file, ...f.locate([i, 'id']), path: [i, 'id'], message: `case "${tc.id}" appears twice in this file` });
+    ids.add(tc.id);
+    problems.push(...caseAnswers(k.questions, f, i, 'ids').problems);
+    for (const [field, kind] of EXPECTED_KINDS) {
+      tc.expect[field]?.forEach((id, j) => {
+        const list = known[kind];
+        if (list.includes(id)) return;
+        problems.push({
+          code: kind === 'rule' ? 'unknown-rule' : 'unknown-method',
+          file: f.file,
+          ...f.locate([i, 'expect', field, j]),
+          path: [i, 'expect', field, j],
+          message: `case "${tc.id}": expect.${field}: unknown ${kind} "${id}"`,
+          hint: didYouMean(id, list) ?? (kind === 'rule' ? undefined : `known: ${list.join(', ')}`),
+        });
+      });
+    }
+  });
+  return problems;
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `rules validate`: rule packs (files or folders) loaded by `load` (on top of the built-in packs,
+ * or not), with every problem of the schema and of the cross-checks; and test-case files (named,
+ * or inside a named folder): their format, and their answers and expected ids against the packs.
+ * Throws UserError when a named path cannot be read at all (a usage error, not a finding).
+ */
+export async function validateRulePaths(
+  paths: readonly string[],
+  load: (packPaths: string[]) => Promise<Knowledge> | undefined,
+): Promise<{ files: string[]; problems: Problem[] }> {
+  const casePaths = paths.filter((p) => CASE_FILE.test(p) && !isFolder(p));
+  const packPaths = paths.filter((p) => !casePaths.includes(p));
+  const unreadable = [...expandPaths(packPaths).problems, ...expandCasePaths(casePaths).problems].filter(
+    (p) => p.code === 'unreadable' && paths.includes(p.file ?? ''),
+  );
+  if (unreadable.length > 0) throw new UserError(unreadable);
+  let problems: Problem[] = [];
+  let knowledge: Knowledge | undefined;
+  try {
+    knowledge = await load(packPaths);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    problems = e.problems;
+  }
+  const caseFiles = [...casePaths, ...packPaths.filter(isFolder).flatMap((p) => expandCasePaths([p]).files)];
+  for (const file of caseFiles) {
+    const r = readCaseFile(file);
+    problems.push(...r.problems);
+    const cases = r.cases ?? r.partial;
+    if (cases && knowledge) problems.push(...checkCaseFile(cases, knowledge));
+  }
+  const files = [...expandPaths(packPaths).files, ...caseFiles];
+  return { files, problems: sortProblems(problems, files) };
+}
+
+/**
+ * `rules test`: every case of the files, run against the knowledge. Every answer problem of
+ * every case comes first, all at once: they are input errors (UserError, exit 2).
+ */
+export function runCaseFiles(knowledge: Knowledge, files: readonly CaseFile[]): (CaseRun & { where: { file: string; line: number; column: number } })[] {
+  const problems: Problem[] = [];
+  const prepared = files.flatMap((f) =>
+    f.cases.map((tc, i) => {
+      const r = caseAnswers(knowledge.questions, f, i, 'flags');
+      problems.push(...r.problems);
+      return { tc, answers: r.answers, where: { file: f.file, ...f.locate([i]) } };
+    }),
+  );
+  if (problems.length > 0) throw new UserError(problems);
+  return prepared.map(({ tc, answers, where }) => ({ ...runCase(knowledge, tc, answers), where }));
 }

@@ -32,7 +32,3 @@ export const LIMITS = {
   /** Problems reported per file; the rest are counted in one last problem. */
   problemsPerFile: 500,
 } as const;
-
-export function fmt(n: number): string {
-  return n.toLocaleString('en-US');
-}

@@ -7,41 +7,24 @@
  * one (`override: true`) or switch it off (`disable`). Only the paths the user named are read:
  * nothing inside a pack is ever used as a path.
  */
-import { type Dirent, opendirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, opendirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Problem, UserError } from '../errors.js';
+import { isBytes, readLimited } from '../io/files.js';
+import { describeFsError } from '../io/fs-errors.js';
+import { formatNumber } from '../text/number.js';
 import { assemble, type Knowledge, type PackSource } from './assemble.js';
-import { fmt, LIMITS } from './limits.js';
+import { LIMITS } from './limits.js';
 import { decodeText, parseYaml } from './parse.js';
 import { ID_PATTERN, Method, Pack, Question, Rule } from './schema.js';
 
 const PACK_FILE = /\.(ya?ml|json)$/i;
 export const CASE_FILE = /\.cases\.(ya?ml|json)$/i;
 
-/**
- * A file named by the user -> its text, or a problem. The size is checked with stat() before a
- * byte is read, so a 50 MB file costs nothing; only regular files are read (never a FIFO or a
- * device, which could block or never end).
- */
+/** A rule pack or case file named by the user -> its text, or a problem (see readLimited). */
 export function readUserFile(file: string, shownAs = file, limit: number = LIMITS.fileBytes): string | Problem {
-  let bytes: Uint8Array;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) return { code: 'not-a-file', file: shownAs, message: 'is a folder, expected a file' };
-    if (!st.isFile()) return { code: 'not-a-file', file: shownAs, message: 'not a regular file' };
-    if (st.size > limit) {
-      return {
-        code: 'file-too-large',
-        file: shownAs,
-        message: `file is ${fmt(st.size)} bytes; the limit is ${fmt(limit)} bytes`,
-        hint: 'split it into several files',
-      };
-    }
-    bytes = readFileSync(file);
-  } catch (e) {
-    return { code: 'unreadable', file: shownAs, message: describeFsError(e) };
-  }
-  return decodeText(bytes, shownAs, limit);
+  const bytes = readLimited(file, limit, shownAs, 'split it into several files');
+  return isBytes(bytes) ? decodeText(bytes, shownAs, limit) : bytes;
 }
 
 /** One file -> a validated pack, or its problems (all of them). */
@@ -105,16 +88,6 @@ function salvage(data: unknown): { pack: Pack; broken: Set<string> } | undefined
   return { pack, broken };
 }
 
-export function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder, expected a file';
-  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
-  if (code === 'ELOOP') return 'too many symbolic links';
-  return `cannot read: ${code ?? String(e)}`;
-}
-
 /**
  * The files of a folder that match, in name order; at most LIMITS.filesPerFolder (the listing
  * stops as soon as there are more, so pointing at a huge folder costs little). Symbolic links
@@ -136,7 +109,7 @@ export function listFolder(dir: string, match: (name: string) => boolean): { fil
           problem: {
             code: 'too-many-files',
             file: dir,
-            message: `folder holds more than ${fmt(LIMITS.filesPerFolder)} rule files; the limit is ${fmt(LIMITS.filesPerFolder)}`,
+            message: `folder holds more than ${formatNumber(LIMITS.filesPerFolder)} rule files; the limit is ${formatNumber(LIMITS.filesPerFolder)}`,
             hint: 'name the files or smaller folders with --rules instead',
           },
         };

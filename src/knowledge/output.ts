@@ -96,6 +96,8 @@ export const ErrorDocument = z.strictObject({
         file: z.string().optional(),
         line: z.number().int().optional(),
         column: z.number().int().optional(),
+        /** Where in the file, as keys and indices from the top (docs/errors.md). */
+        path: z.array(z.union([z.string(), z.number().int()])).optional(),
         hint: z.string().optional(),
       }),
     )

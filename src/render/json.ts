@@ -14,6 +14,7 @@ export function errorDocument(problems: readonly Problem[]): ErrorDocument {
       if (p.file !== undefined) e.file = p.file;
       if (p.line !== undefined) e.line = p.line;
       if (p.column !== undefined) e.column = p.column;
+      if (p.path !== undefined) e.path = p.path;
       if (p.hint !== undefined) e.hint = p.hint;
       return e;
     }),

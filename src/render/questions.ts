@@ -1,5 +1,6 @@
 /** `dl-advisor questions`: every question with its flag, values and default. Pure. */
 import { flagOf } from '../answers/normalize.js';
+import { type ConditionVisitor, everyOp, visit } from '../knowledge/condition-walk.js';
 import type { Condition, Question } from '../knowledge/schema.js';
 import type { Style } from './style.js';
 import { NBSP, wrap } from './wrap.js';
@@ -28,15 +29,18 @@ export const OPS: Record<string, string> = { eq: '=', ne: '≠', in: 'in', notIn
 
 /** A condition in words: `modality = tabular and task in [classification, regression]`. */
 export function describeCondition(c: Condition): string {
-  if ('all' in c && Array.isArray(c.all)) return c.all.map(describeCondition).join(' and ');
-  if ('any' in c && Array.isArray(c.any)) return `(${c.any.map(describeCondition).join(' or ')})`;
-  if ('not' in c && c.not && typeof c.not === 'object' && !Array.isArray(c.not)) return `not (${describeCondition(c.not as Condition)})`;
-  return Object.entries(c)
-    .map(([k, v]) => {
-      if (v === null || typeof v !== 'object') return `${k} = ${v}`;
-      return Object.entries(v as Record<string, unknown>)
-        .map(([op, x]) => `${k} ${OPS[op] ?? op} ${Array.isArray(x) ? `[${x.join(', ')}]` : x}`)
-        .join(' and ');
-    })
-    .join(' and ');
+  return visit(c, WORDS, undefined);
 }
+
+const WORDS: ConditionVisitor<undefined, string> = {
+  all: (subs) => subs.map(describeCondition).join(' and '),
+  any: (subs) => `(${subs.map(describeCondition).join(' or ')})`,
+  not: (sub) => `not (${describeCondition(sub)})`,
+  mapping(m) {
+    const parts: string[] = [];
+    for (const question of Object.keys(m)) {
+      everyOp(m[question], (op, x) => parts.push(`${question} ${OPS[op] ?? op} ${Array.isArray(x) ? `[${x.join(', ')}]` : x}`) > 0, undefined);
+    }
+    return parts.join(' and ');
+  },
+};

@@ -15,6 +15,17 @@ describe('library API', () => {
     await expect(advise({ modality: 'graf', task: 'regression', labeled: 3 })).rejects.toBeInstanceOf(UserError);
   });
 
+  it('reports knowledge that recommends nothing as a UserError (no-recommendation), not a raw engine error', async () => {
+    const knowledge = await loadRules();
+    const none = { ...knowledge, rules: knowledge.rules.filter((r) => !r.favor) };
+    const call = advise({ modality: 'image', task: 'classification', labeled: 900 }, { knowledge: none });
+    await expect(call).rejects.toBeInstanceOf(UserError);
+    await expect(call).rejects.toMatchObject({
+      exitCode: 2,
+      problems: [{ code: 'no-recommendation', hint: expect.stringContaining('some rule must favor a model') }],
+    });
+  });
+
   it('loads the rules once for many calls, and lists the questions', async () => {
     const knowledge = await loadRules();
     const r = await advise({ modality: 'text', task: 'classification', labeled: 500 }, { knowledge, explain: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Check, test as holds, thresholds } from '../../src/engine/conditions.js';
+import { type Check, conditionHolds as holds } from '../../src/engine/conditions.js';
 import type { Condition } from '../../src/knowledge/schema.js';
 
 const answers = { modality: 'image', task: 'classification', labeled: 900, features: null, shift: 'yes' };
@@ -36,13 +36,5 @@ describe('test (condition evaluation)', () => {
 
   it('does not read inherited properties as answers', () => {
     expect(holds({ constructor: { ne: null } } as Condition, {})).toBe(false);
-  });
-});
-
-describe('thresholds', () => {
-  it('collects the numbers each question is compared with', () => {
-    const t = thresholds({ any: [{ labeled: { lt: 1000, gte: 10 } }, { not: { unlabeled: { gt: 5 } } }] });
-    expect([...(t.get('labeled') ?? [])].sort()).toEqual([10, 1000]);
-    expect([...(t.get('unlabeled') ?? [])]).toEqual([5]);
   });
 });

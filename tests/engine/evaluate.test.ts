@@ -140,9 +140,21 @@ describe('evaluate', () => {
     expect(() => evaluate(k, { size: 1 })).toThrow(NoRecommendationError);
   });
 
-  it('is deterministic', () => {
-    const k = knowledge([rule('r1', { favor: { a: 1.3, b: 1.2, c: 0.1 } })]);
-    expect(JSON.stringify(evaluate(k, { size: 7 }))).toBe(JSON.stringify(evaluate(k, { size: 7 })));
+  it('is deterministic: no call leaves state behind, and neither the knowledge nor the answers change', () => {
+    const rules = [
+      rule('r1', { favor: { a: 1.3, b: 1.2, c: 0.1 }, strategies: ['s1'], nextSteps: ['step for {{size}}'] }),
+      rule('r2', { when: { size: { gt: 5 } }, favor: { b: 0.5 }, disfavor: { c: 1 }, caution: 'more than {{size}}' }),
+      rule('r3', { when: { size: { lt: 3 } }, exclude: ['a'], interpretability: ['i1'] }),
+    ];
+    const fresh = JSON.stringify(evaluate(knowledge(rules), { size: 7 }));
+    const k = knowledge(rules);
+    const before = JSON.stringify(k);
+    // Frozen throughout: a write into the knowledge or the answers throws (modules are strict).
+    deepFreeze(k);
+    const answers = deepFreeze({ size: 7 });
+    for (const size of [1, 100, 7, 2]) evaluate(k, deepFreeze({ size }), { explain: size % 2 === 0 });
+    expect(JSON.stringify(evaluate(k, answers))).toBe(fresh);
+    expect(JSON.stringify(k)).toBe(before);
   });
 });
 
@@ -155,3 +167,11 @@ describe('score rounding', () => {
     expect(Math.round(scores.reduce((s, x) => s + x, 0) * 10_000)).toBe(10_000);
   });
 });
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { githubAnnotation } from '../../src/cli/commands/rules.js';
 import { jsonSchema } from '../../src/knowledge/json-schemas.js';
 import { LIMITS } from '../../src/knowledge/limits.js';
 import { packageRoot } from '../../src/knowledge/paths.js';
+import { githubAnnotation } from '../../src/render/cases.js';
 import { cli } from '../helpers/io.js';
 import { builtin } from '../helpers/knowledge.js';
 
@@ -104,6 +104,7 @@ describe('rules validate', () => {
       file: typos,
       line: 6,
       column: 5,
+      path: ['questions', 0, 'promt'],
       hint: 'did you mean "prompt"?',
     });
     expect(new Set(doc.problems.map((p: { code: string }) => p.code))).toEqual(

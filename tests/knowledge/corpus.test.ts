@@ -1,7 +1,7 @@
 /** The built-in knowledge treated like code: it validates, its tests pass, its schemas are current. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { thresholds } from '../../src/engine/conditions.js';
+import { atomsOf } from '../../src/knowledge/condition-walk.js';
 import { jsonSchema, SCHEMA_NAMES } from '../../src/knowledge/json-schemas.js';
 import { packageRoot } from '../../src/knowledge/paths.js';
 import { cli } from '../helpers/io.js';
@@ -87,7 +87,9 @@ describe('built-in knowledge', () => {
 
   it('marks every rule with a numeric threshold as the advisor heuristic, unless its own source is not the survey', () => {
     const unmarked = k.rules.filter((r) => {
-      const numbers = [...thresholds(r.when ?? { all: [] }).values()].flatMap((s) => [...s]).filter((n) => n > 1);
+      const numbers = atomsOf(r.when ?? { all: [] })
+        .flatMap((a) => [a.expected].flat())
+        .filter((n) => typeof n === 'number' && n > 1);
       return numbers.length > 0 && r.source.basis !== 'heuristic' && /Raghu & Schmidt|Dickson/.test(r.source.ref);
     });
     expect(unmarked.map((r) => r.id)).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerSpace, representatives } from '../../src/engine/answer-space.js';
-import { type Answers, test as holds } from '../../src/engine/conditions.js';
+import { type Answers, conditionHolds as holds } from '../../src/engine/conditions.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import type { Result } from '../../src/knowledge/output.js';
 import { builtin } from '../helpers/knowledge.js';

@@ -31,7 +31,15 @@ describe('parseYaml', () => {
   it('locates an unknown key at the key itself', () => {
     const r = parseYaml(pack('  - id: r\n    summary: s\n    because: b\n    favour: { cnn: 1 }\n    source: { ref: x, basis: paper }\n'), 'p.yaml', Pack);
     expect(r.problems).toEqual([
-      { code: 'unknown-key', file: 'p.yaml', line: 7, column: 5, message: 'rules[0].favour: unknown key "favour"', hint: 'did you mean "favor"?' },
+      {
+        code: 'unknown-key',
+        file: 'p.yaml',
+        line: 7,
+        column: 5,
+        path: ['rules', 0, 'favour'],
+        message: 'rules[0].favour: unknown key "favour"',
+        hint: 'did you mean "favor"?',
+      },
     ]);
   });
 

@@ -3,8 +3,10 @@
  * answer is read back, and what the review shows. No terminal here, so it is tested with plain
  * objects.
  */
-import { type Answers, type AnswerValue, test } from '../../engine/conditions.js';
+import { type Answers, type AnswerValue, conditionHolds } from '../../engine/conditions.js';
+import { defaultAnswer } from '../../knowledge/default-answer.js';
 import type { Question } from '../../knowledge/schema.js';
+import { formatNumber } from '../../text/number.js';
 import { countExamples, normalizeValue } from '../normalize.js';
 import type { InputConfig, Option, SelectConfig } from './prompts.js';
 
@@ -24,14 +26,10 @@ export function applies(questions: readonly Question[], index: number, answers: 
   if (q.required || !q.askIf) return true;
   const seen: Answers = {};
   for (const earlier of questions.slice(0, index)) {
-    seen[earlier.id] = Object.hasOwn(answers, earlier.id) ? (answers[earlier.id] ?? null) : defaultOf(earlier);
+    seen[earlier.id] = Object.hasOwn(answers, earlier.id) ? (answers[earlier.id] ?? null) : defaultAnswer(earlier);
   }
   for (const [k, v] of Object.entries(answers)) if (!Object.hasOwn(seen, k)) seen[k] = v;
-  return test(q.askIf, seen);
-}
-
-export function defaultOf(q: Question): AnswerValue {
-  return q.default ?? (q.type === 'integer' ? null : (q.unsure ?? null));
+  return conditionHolds(q.askIf, seen);
 }
 
 export function selectConfig(q: Question, current: AnswerValue, mode: AskMode): SelectConfig<string> {
@@ -73,7 +71,7 @@ export function readCount(q: Question, text: string): AnswerValue {
 
 export function displayValue(q: Question, v: AnswerValue | undefined): string {
   if (v === null || v === undefined) return 'unknown';
-  if (typeof v === 'number') return v.toLocaleString('en-US');
+  if (typeof v === 'number') return formatNumber(v);
   return v === q.unsure ? `${v} (not sure)` : v;
 }
 
@@ -96,7 +94,7 @@ export function reviewConfig(
     return `${q.id.padEnd(width)}  ${displayValue(q, answers[q.id])}${origin}`;
   });
   const rest = questions.filter((q) => !shown.includes(q));
-  if (rest.length > 0) lines.push(`Do not apply, defaults used: ${rest.map((q) => `${q.id} ${displayValue(q, defaultOf(q))}`).join(', ')}`);
+  if (rest.length > 0) lines.push(`Do not apply, defaults used: ${rest.map((q) => `${q.id} ${displayValue(q, defaultAnswer(q))}`).join(', ')}`);
   const choices: Option<string>[] = [
     { value: DONE, name: 'Looks right — show the recommendation', short: 'looks right' },
     ...shown.map((q) => ({ value: q.id, name: `Change ${q.id}`, short: `change ${q.id}`, description: `${q.prompt} Now: ${displayValue(q, answers[q.id])}` })),

@@ -3,8 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { completeAnswers, flagOf, missingProblem } from '../../answers/normalize.js';
 import { type Collected, fromFlags, merge } from '../../answers/sources.js';
 import type { Answers } from '../../engine/conditions.js';
-import { evaluate, NoRecommendationError } from '../../engine/evaluate.js';
+import { recommend } from '../../engine/recommend.js';
 import { type Problem, UserError } from '../../errors.js';
+import { describeWriteError } from '../../io/fs-errors.js';
 import type { Knowledge } from '../../knowledge/assemble.js';
 import type { Result } from '../../knowledge/output.js';
 import type { Question } from '../../knowledge/schema.js';
@@ -59,7 +60,6 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   return 0;
 }
 
-/** Prompts only when both stdin and stderr are terminals and --no-input was not given. */
 /**
  * Prompts only when both stdin and stderr are terminals, --no-input was not given, and CI is not
  * set (a CI job that happens to have a terminal must fail fast, not wait for an answer).
@@ -71,14 +71,7 @@ export function canPrompt(ctx: Context, opts: AdviseOptions): boolean {
 }
 
 function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseOptions, version: string): Result {
-  try {
-    return evaluate(knowledge, answers, { explain: opts.explain, toolVersion: version, files: knowledge.packs.map((p) => p.file) });
-  } catch (e) {
-    if (e instanceof NoRecommendationError) {
-      throw new UserError({ code: 'no-recommendation', message: e.message, hint: 'check the rule packs given with --rules: some rule must favor a model' });
-    }
-    throw e;
-  }
+  return recommend(knowledge, answers, { explain: opts.explain, toolVersion: version, files: knowledge.packs.map((p) => p.file) });
 }
 
 async function print(ctx: Context, result: Result, format: Format, opts: AdviseOptions, questions: readonly Question[]): Promise<void> {
@@ -134,15 +127,6 @@ async function saveAnswers(path: string, answers: Answers, questions: readonly Q
   try {
     writeFileSync(path, text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'its folder does not exist'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : (code ?? String(e));
-    throw new UserError({ code: 'unwritable', file: path, message: `cannot write the answers file: ${why}` });
+    throw new UserError({ code: 'unwritable', file: path, message: `cannot write the answers file: ${describeWriteError(e)}` });
   }
 }
