@@ -63,11 +63,14 @@ function generate(path: string, bytes: number): number {
 async function bundleRunner(dir: string): Promise<string> {
   const entry = join(dir, 'runner.ts');
   const index = new URL('../src/inspect/index.ts', import.meta.url).pathname;
+  // The question ids, given to inspectPath so that the runner does not load the rule packs.
+  const { builtinQuestions } = await import('../src/knowledge/builtin.js');
+  const questions = (await builtinQuestions()).map((q) => q.id);
   writeFileSync(
     entry,
     `import { inspectPath } from ${JSON.stringify(index)};
 const start = performance.now();
-const report = await inspectPath(process.argv[2]);
+const report = await inspectPath(process.argv[2], { questions: ${JSON.stringify(questions)} });
 const ms = performance.now() - start;
 process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, rows: report.summary.rows, inferred: report.inferred }));
 `,

@@ -70,6 +70,8 @@ export const PROBLEM_CODES = [
   'target-not-found',
   // the command line
   'unknown-command',
+  // the MCP server's tool calls
+  'bad-argument',
   'cancelled',
   'internal',
 ] as const;

@@ -10,7 +10,7 @@ export interface FromData {
 
 export async function answersFromData(path: string, target: string | undefined, questions: readonly Question[]): Promise<FromData> {
   const { inspectPath, inferredAnswers } = await import('../inspect/index.js');
-  const report = await inspectPath(path, { target });
+  const report = await inspectPath(path, { target, questions: questions.map((q) => q.id) });
   const known = new Set(questions.map((q) => q.id));
   const answers = Object.fromEntries(Object.entries(inferredAnswers(report)).filter(([k]) => known.has(k)));
   return { answers, warnings: report.warnings.map((w) => w.message) };

@@ -58,28 +58,7 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s), outputError: (s, write) => write(`dl-advisor: ${s.replace(/^error: /, '')}`) })
     .addHelpText('after', EXAMPLES);
 
-  const advise = program.command('advise', { isDefault: true }).description('recommend a method (the default command)');
-  for (const q of questions) {
-    // A pack question named like one of advise's own options is answered with --answer only.
-    if (RESERVED_FLAGS.has(camelToKebab(q.id))) continue;
-    const values = q.type === 'integer' ? 'a count: 1200, 1,200, 1.2k, 3M' : `${(q.choices ?? []).map((c) => c.value).join('|')}`;
-    const dflt = q.required ? 'required' : q.default === null || q.default === undefined ? 'default: unknown' : `default: ${q.default}`;
-    advise.addOption(new Option(`--${camelToKebab(q.id)} <${q.type === 'integer' ? 'n' : 'value'}>`, `${q.prompt} (${values}; ${dflt})`));
-  }
-  advise
-    .option('--answer <key=value>', 'answer any question, including ones a rule pack adds (repeatable)', collect)
-    .option('--answers <file>', 'read answers from a YAML or JSON file, or - for stdin')
-    .option('--data <path>', 'infer answers from a dataset (see: dl-advisor inspect)')
-    .option('--target <column>', 'with --data: the column to predict')
-    .addOption(formatOption([...FORMATS]))
-    .option('--json', 'short for --format json')
-    .option('--rules <path>', 'add a rule pack file or folder (repeatable; later packs override earlier ones)', collect)
-    .option('--no-builtin-rules', 'use only the packs given with --rules')
-    .option('--no-input', 'never prompt; fail if a required answer is missing')
-    .option('--save-answers <file>', 'write the answers to a YAML or JSON file (by extension)')
-    .option('--explain', 'show every rule considered and why each runner-up lost')
-    .option('--no-color', 'no colours (also NO_COLOR=1)')
-    .action(run(async (opts) => (await import('./commands/advise.js')).advise(ctx, opts as never)));
+  addAdvise(program, ctx, questions, run);
 
   program
     .command('questions')
@@ -101,30 +80,7 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     run(async (id, opts) => (await import('./commands/info.js')).methods(ctx, id as string | undefined, opts as never)),
   );
 
-  const rules = program.command('rules').description('for rule authors and CI: list, validate and test rule packs');
-  rules
-    .command('list')
-    .description('every rule: id, pack, basis and summary')
-    .addOption(formatOption(['text', 'json']))
-    .option('--json', 'short for --format json');
-  withPacks(rules.commands.at(-1), 'add a rule pack (repeatable)').action(
-    run(async (opts) => (await import('./commands/rules.js')).rulesList(ctx, opts as never)),
-  );
-  rules
-    .command('validate <paths...>')
-    .description('check rule packs; every problem as file:line:column (exit 1 if any)')
-    .addOption(formatOption(['text', 'json', 'github']))
-    .option('--json', 'short for --format json')
-    .option('--no-builtin-rules', 'validate the packs on their own')
-    .action(run(async (paths, opts) => (await import('./commands/rules.js')).rulesValidate(ctx, paths as string[], opts as never)));
-  rules
-    .command('test [paths...]')
-    .description('run rule test cases (*.cases.yaml); default: the built-in cases (exit 1 if any fail)')
-    .addOption(formatOption(['text', 'json']))
-    .option('--json', 'short for --format json');
-  withPacks(rules.commands.at(-1), 'test with these rule packs added (repeatable)').action(
-    run(async (paths, opts) => (await import('./commands/rules.js')).rulesTest(ctx, paths as string[], opts as never)),
-  );
+  const rules = addRules(program, ctx, run);
 
   program.command('schema <name>').description('print a JSON Schema (draft-07): answers, output, rules or tests');
   withPacks(program.commands.at(-1), 'include the questions of a rule pack in the answers schema (repeatable)').action(
@@ -149,6 +105,63 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     cmd.option('--debug', 'print the stack trace of internal errors');
   }
   return program;
+}
+
+type Run = (fn: Action) => (...args: unknown[]) => Promise<void>;
+
+/** `advise` (the default command): a flag per question, then its own options. */
+function addAdvise(program: Command, ctx: Context, questions: readonly Question[], run: Run): void {
+  const advise = program.command('advise', { isDefault: true }).description('recommend a method (the default command)');
+  for (const q of questions) {
+    // A pack question named like one of advise's own options is answered with --answer only.
+    if (RESERVED_FLAGS.has(camelToKebab(q.id))) continue;
+    const values = q.type === 'integer' ? 'a count: 1200, 1,200, 1.2k, 3M' : `${(q.choices ?? []).map((c) => c.value).join('|')}`;
+    const dflt = q.required ? 'required' : q.default === null || q.default === undefined ? 'default: unknown' : `default: ${q.default}`;
+    advise.addOption(new Option(`--${camelToKebab(q.id)} <${q.type === 'integer' ? 'n' : 'value'}>`, `${q.prompt} (${values}; ${dflt})`));
+  }
+  advise
+    .option('--answer <key=value>', 'answer any question, including ones a rule pack adds (repeatable)', collect)
+    .option('--answers <file>', 'read answers from a YAML or JSON file, or - for stdin')
+    .option('--data <path>', 'infer answers from a dataset (see: dl-advisor inspect)')
+    .option('--target <column>', 'with --data: the column to predict')
+    .addOption(formatOption([...FORMATS]))
+    .option('--json', 'short for --format json')
+    .option('--rules <path>', 'add a rule pack file or folder (repeatable; later packs override earlier ones)', collect)
+    .option('--no-builtin-rules', 'use only the packs given with --rules')
+    .option('--no-input', 'never prompt; fail if a required answer is missing')
+    .option('--save-answers <file>', 'write the answers to a YAML or JSON file (by extension)')
+    .option('--explain', 'show every rule considered and why each runner-up lost')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .action(run(async (opts) => (await import('./commands/advise.js')).advise(ctx, opts as never)));
+}
+
+/** `rules list`, `rules validate` and `rules test`; returns the `rules` command. */
+function addRules(program: Command, ctx: Context, run: Run): Command {
+  const rules = program.command('rules').description('for rule authors and CI: list, validate and test rule packs');
+  rules
+    .command('list')
+    .description('every rule: id, pack, basis and summary')
+    .addOption(formatOption(['text', 'json']))
+    .option('--json', 'short for --format json');
+  withPacks(rules.commands.at(-1), 'add a rule pack (repeatable)').action(
+    run(async (opts) => (await import('./commands/rules.js')).rulesList(ctx, opts as never)),
+  );
+  rules
+    .command('validate <paths...>')
+    .description('check rule packs; every problem as file:line:column (exit 1 if any)')
+    .addOption(formatOption(['text', 'json', 'github']))
+    .option('--json', 'short for --format json')
+    .option('--no-builtin-rules', 'validate the packs on their own')
+    .action(run(async (paths, opts) => (await import('./commands/rules.js')).rulesValidate(ctx, paths as string[], opts as never)));
+  rules
+    .command('test [paths...]')
+    .description('run rule test cases (*.cases.yaml); default: the built-in cases (exit 1 if any fail)')
+    .addOption(formatOption(['text', 'json']))
+    .option('--json', 'short for --format json');
+  withPacks(rules.commands.at(-1), 'test with these rule packs added (repeatable)').action(
+    run(async (paths, opts) => (await import('./commands/rules.js')).rulesTest(ctx, paths as string[], opts as never)),
+  );
+  return rules;
 }
 
 /** --rules and --no-builtin-rules, the same on every command that loads knowledge. */

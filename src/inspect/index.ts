@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { fsError } from '../io/fs-errors.js';
+import { builtinQuestions } from '../knowledge/builtin.js';
 import { inspectFile, SUPPORTED } from './detect.js';
 import { DEFAULT_MAX_FILES, inspectFolder } from './folder.js';
 import { ReportBuilder } from './report.js';
@@ -34,7 +35,7 @@ export async function inspectPath(path: string, options: InspectOptions = {}): P
   } catch (e) {
     throw toUserError(e, path);
   }
-  return b.build();
+  return b.build(options.questions ?? (await builtinQuestions()).map((q) => q.id));
 }
 
 /** File-system errors the user can act on become one-line UserErrors; anything else is a bug. */

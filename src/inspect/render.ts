@@ -2,12 +2,17 @@
 import { fmt } from './report.js';
 import type { InspectReport } from './types.js';
 
-export type InspectFormat = 'text' | 'json' | 'yaml';
+/** One renderer per format of `inspect`; to add a format, add it here. */
+const RENDERERS = {
+  text: (r: InspectReport) => renderText(r),
+  json: (r: InspectReport) => `${JSON.stringify({ schemaVersion: 1, ...r }, null, 2)}\n`,
+  yaml: (r: InspectReport) => renderYaml(r),
+} satisfies Record<string, (report: InspectReport) => string>;
+
+export type InspectFormat = keyof typeof RENDERERS;
 
 export function renderInspect(report: InspectReport, format: InspectFormat): string {
-  if (format === 'json') return `${JSON.stringify({ schemaVersion: 1, ...report }, null, 2)}\n`;
-  if (format === 'yaml') return renderYaml(report);
-  return renderText(report);
+  return (RENDERERS[format] ?? RENDERERS.text)(report);
 }
 
 /** The inferred answers as a flat object (for `advise --data`: defaults under flags and files). */

@@ -2,24 +2,12 @@
 import { formatNumber as fmt } from '../text/number.js';
 import type { Confidence, DataWarning, Inferred, InspectReport, NotInferred } from './types.js';
 
-/** Contract answer keys, in the contract's order (section 1). */
-export const ANSWER_KEYS = [
-  'modality',
-  'task',
-  'labeled',
-  'unlabeled',
-  'features',
-  'goal',
-  'linear',
-  'snr',
-  'labelQuality',
-  'pretrained',
-  'shift',
-  'relatedTasks',
-  'compute',
-  'simulator',
-] as const;
-export type AnswerKey = (typeof ANSWER_KEYS)[number];
+/**
+ * The key of an answer: the id of a question. Which questions there are, and their order, is
+ * the knowledge's (rules/questions.yaml): build() takes them, and a key that is not one of them
+ * is a bug (a renamed question), never an answer dropped on the way to the advice.
+ */
+export type AnswerKey = string;
 
 const ALWAYS_ASKED: Partial<Record<AnswerKey, string>> = {
   goal: 'whether you want predictions, understanding or both is a question about your aims, not your data',
@@ -112,14 +100,17 @@ export class ReportBuilder {
     this.summary[key] = value;
   }
 
-  build(): InspectReport {
+  /** The report, its answers in the order of `questionIds` (the questions' order). */
+  build(questionIds: readonly string[]): InspectReport {
     for (const [key, why] of Object.entries(REQUIRED_WHY) as Array<[AnswerKey, string]>) this.skip(key, why);
     for (const [key, why] of Object.entries(ALWAYS_ASKED) as Array<[AnswerKey, string]>) this.skip(key, why);
     const labeled = this.value('labeled');
     if (typeof labeled === 'number' && labeled > 0) {
       this.skip('labelQuality', 'whether the labels are reliable (clean) or heuristic (noisy) cannot be seen in the data');
     }
-    const order = (k: string) => ANSWER_KEYS.indexOf(k as AnswerKey);
+    const unknown = [...this.inferred.keys(), ...this.notInferred.keys()].filter((k) => !questionIds.includes(k));
+    if (unknown.length > 0) throw new Error(`inspect names answers that are not questions: ${unknown.join(', ')} (was a question renamed?)`);
+    const order = (k: string) => questionIds.indexOf(k);
     const notInferred: NotInferred[] = [...this.notInferred].map(([key, why]) => ({ key, why }));
     return {
       path: this.path,

@@ -38,4 +38,9 @@ export interface InspectOptions {
   target?: string;
   /** Folders: read the headers of at most this many files (default 100,000); the rest are counted by name. */
   maxFiles?: number;
+  /**
+   * The question ids, in the questions' order: the report's answers are keyed and ordered by
+   * them (default: the built-in questions, which loads them).
+   */
+  questions?: readonly string[];
 }

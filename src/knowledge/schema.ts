@@ -87,6 +87,8 @@ export const Question = z.strictObject({
   unit: text(80).optional(),
   /** When the walkthrough asks it; flags and files may answer it regardless. */
   askIf: Condition.optional(),
+  /** How the answer reads in the advice's one-line summary ("{{value}} labelled"); unset: listed after it. */
+  headline: text(60).optional(),
   /** Answers that do not change any outcome on their own are documented as informational. */
   informational: text(300).optional(),
 });

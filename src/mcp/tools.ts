@@ -133,10 +133,9 @@ async function callAdvise(k: Knowledge, args: Record<string, unknown>, cwd: stri
   // The same inference as `advise --data`; answers given in the call override it.
   const fromData = data === undefined ? undefined : await answersFromData(localPath(data, cwd), target, k.questions);
   const result = await advise({ ...fromData?.answers, ...given }, { knowledge: k, explain: explain === true });
-  const defaults = Object.fromEntries(k.questions.map((q) => [q.id, q.default]));
   // The CLI prints data warnings on stderr, outside its JSON document; here they go with the text.
   const warnings = (fromData?.warnings ?? []).map((w) => `! ${data}: ${w}\n`).join('');
-  return { structured: result as unknown as Record<string, unknown>, text: `${warnings}${renderText(result, { width: TEXT_WIDTH, defaults })}` };
+  return { structured: result as unknown as Record<string, unknown>, text: `${warnings}${renderText(result, { width: TEXT_WIDTH, questions: k.questions })}` };
 }
 
 async function callMethods(k: Knowledge, args: Record<string, unknown>): Promise<ToolResult> {

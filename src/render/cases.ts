@@ -4,7 +4,7 @@
  */
 import type { CaseOutcome, CaseRun, Difference, Evidence } from '../engine/check-case.js';
 import { formatProblem, type Problem } from '../errors.js';
-import { errorDocument, renderJson } from './json.js';
+import { errorDocument } from './json.js';
 import type { Style } from './style.js';
 
 /** A difference in words, as the text output and the JSON document show it. */
@@ -103,18 +103,16 @@ export function githubAnnotation(p: Omit<Problem, 'code'> & { code: string }): s
   return `::error ${props}::${data(p.message + (p.hint ? ` (${p.hint})` : ''))}\n`;
 }
 
-/** `rules validate`: the problems on stdout (JSON, GitHub annotations or text), a summary for stderr. */
-export function renderValidation(files: readonly string[], problems: readonly Problem[], format: string, pretty: boolean): { out: string; err: string } {
-  let out: string;
-  if (format === 'json') {
-    const doc = { schemaVersion: 1, valid: problems.length === 0, files, problems: problems.length > 0 ? errorDocument(problems).errors : [] };
-    out = renderJson(doc, pretty);
-  } else if (format === 'github') out = problems.map(githubAnnotation).join('');
-  else out = problems.map((p) => `${formatProblem(p)}\n`).join('');
+/** `rules validate` as a document: the JSON form and the text form (one problem a line). */
+export function validationReport(files: readonly string[], problems: readonly Problem[]) {
+  const json = { schemaVersion: 1, valid: problems.length === 0, files, problems: problems.length > 0 ? errorDocument(problems).errors : [] };
+  return { json, text: () => problems.map((p) => `${formatProblem(p)}\n`).join('') };
+}
+
+/** The one-line summary `rules validate` prints on stderr. */
+export function validationSummary(files: readonly string[], problems: readonly Problem[]): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const err =
-    problems.length === 0
-      ? `${plural(files.length, 'file')} valid: ${files.join(', ')}\n`
-      : `${plural(problems.length, 'problem')} found in ${plural(files.length, 'file')}\n`;
-  return { out, err };
+  return problems.length === 0
+    ? `${plural(files.length, 'file')} valid: ${files.join(', ')}\n`
+    : `${plural(problems.length, 'problem')} found in ${plural(files.length, 'file')}\n`;
 }

@@ -1,11 +1,12 @@
 /** The recommendation as Markdown, for a CI step summary or a lab notebook. Pure. */
 import type { Item, Reason, Result } from '../knowledge/output.js';
+import type { Question } from '../knowledge/schema.js';
 import { problemSummary } from './summary.js';
 import { percent } from './wrap.js';
 
-export function renderMarkdown(result: Result, defaults: Record<string, unknown> = {}): string {
+export function renderMarkdown(result: Result, questions: readonly Question[] = []): string {
   const rec = result.recommendation;
-  const { headline, details } = problemSummary(result.answers, defaults);
+  const { headline, details } = problemSummary(result.answers, questions);
   const out: string[] = [`# Recommendation: ${rec.primary.name}`, '', `**Problem:** ${headline}${details.length > 0 ? ` (${details.join(', ')})` : ''}`, ''];
   out.push(`## Start with ${rec.primary.name} (\`${rec.primary.id}\`), ${percent(rec.primary.score)} of the evidence`, '');
   out.push(...rec.primary.reasons.map((r) => bullet(r)));

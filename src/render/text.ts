@@ -1,13 +1,14 @@
 /** The recommendation for people: pure (result, options) -> string, readable without colour. */
 import type { Caution, Item, RankedModel, Reason, Result } from '../knowledge/output.js';
+import type { Question } from '../knowledge/schema.js';
 import { plain, type Style } from './style.js';
 import { problemSummary } from './summary.js';
 import { bar, NBSP, percent, wrap } from './wrap.js';
 
 export interface TextOptions {
   style?: Style;
-  /** Answers equal to these defaults are left out of the summary line. */
-  defaults?: Record<string, unknown>;
+  /** The questions answered: they pick the headline, and answers at their default are left out. */
+  questions?: readonly Question[];
   width?: number;
   /** Runners-up shown in full; the rest are listed on one line. */
   maxAlternatives?: number;
@@ -19,7 +20,7 @@ export function renderText(result: Result, options: TextOptions = {}): string {
   const rec = result.recommendation;
   const sources = new SourceList();
   const out: string[] = [];
-  const { headline, details } = problemSummary(result.answers, options.defaults);
+  const { headline, details } = problemSummary(result.answers, options.questions);
   out.push(s.bold(`Recommendation for ${headline}`));
   if (details.length > 0) out.push(wrap(details.join(' · '), width, '  ', '  '));
   out.push('');

@@ -8,14 +8,14 @@ export interface RunResult {
   stderr: string;
 }
 
-export async function cli(argv: string[], options: { stdin?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<RunResult> {
+export async function cli(argv: string[], options: { stdin?: string; env?: Record<string, string>; tty?: boolean; columns?: number } = {}): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const stdin = Object.assign(Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]), { isTTY: false });
   const code = await run(
     argv,
     {
-      stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false },
+      stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false, columns: options.columns },
       stderr: { write: (s: string) => (stderr += s), isTTY: false },
       stdin,
       env: options.env ?? {},

@@ -9,12 +9,7 @@ import { describeWriteError } from '../../io/fs-errors.js';
 import type { Knowledge } from '../../knowledge/assemble.js';
 import type { Result } from '../../knowledge/output.js';
 import type { Question } from '../../knowledge/schema.js';
-import { renderExplain } from '../../render/explain.js';
-import { renderJson } from '../../render/json.js';
-import { renderMarkdown } from '../../render/markdown.js';
-import { plain } from '../../render/style.js';
-import { renderText } from '../../render/text.js';
-import type { Context, Format } from '../context.js';
+import { type Context, type Format, formatOf } from '../context.js';
 
 export interface AdviseOptions {
   answer?: string[];
@@ -33,7 +28,6 @@ export interface AdviseOptions {
 }
 
 export async function advise(ctx: Context, opts: AdviseOptions): Promise<number> {
-  const format: Format = opts.json ? 'json' : (opts.format ?? 'text');
   const knowledge = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
   const questions = knowledge.questions;
   const layers: Collected[] = [fromFlags(questions, opts, opts.answer ?? [])];
@@ -55,7 +49,7 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   if (missing.length > 0) throw new UserError(missingProblem(missing));
   const result = evaluateOrExplain(knowledge, answers, opts, ctx.version);
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
-  await print(ctx, result, format, opts, questions);
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions));
   if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, answers, opts)}\n`);
   return 0;
 }
@@ -72,19 +66,6 @@ export function canPrompt(ctx: Context, opts: AdviseOptions): boolean {
 
 function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseOptions, version: string): Result {
   return recommend(knowledge, answers, { explain: opts.explain, toolVersion: version, files: knowledge.packs.map((p) => p.file) });
-}
-
-async function print(ctx: Context, result: Result, format: Format, opts: AdviseOptions, questions: readonly Question[]): Promise<void> {
-  const defaults = Object.fromEntries(questions.map((q) => [q.id, q.default]));
-  if (format === 'json') return ctx.out(renderJson(result, Boolean(ctx.io.stdout.isTTY)));
-  if (format === 'markdown') {
-    ctx.out(renderMarkdown(result, defaults));
-    if (result.explain) ctx.out(`\n## Explanation\n\n\`\`\`text\n${renderExplain(result.explain, result.recommendation.primary.id, plain, 100)}\`\`\`\n`);
-    return;
-  }
-  const style = await ctx.style(opts.color);
-  ctx.out(renderText(result, { style, width: ctx.width(), defaults }));
-  if (result.explain) ctx.out(`\n${renderExplain(result.explain, result.recommendation.primary.id, style, ctx.width())}`);
 }
 
 async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context): Promise<Collected> {

@@ -1,9 +1,7 @@
 /** `questions`, `methods [ID]` and `schema NAME`: reference output for people and tools. */
 import { didYouMean, UserError } from '../../errors.js';
-import { renderJson } from '../../render/json.js';
-import { renderMethodList, renderMethodMarkdown, renderMethodText } from '../../render/method.js';
-import { questionsJson, renderQuestionsText } from '../../render/questions.js';
-import type { Context } from '../context.js';
+import type { InspectFormat } from '../../inspect/index.js';
+import { type Context, formatOf } from '../context.js';
 
 interface InfoOptions {
   rules?: string[];
@@ -13,21 +11,16 @@ interface InfoOptions {
   color?: boolean;
 }
 
-const isJson = (o: InfoOptions) => o.json || o.format === 'json';
-
 export async function questions(ctx: Context, opts: InfoOptions): Promise<number> {
   const k = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
-  if (isJson(opts)) ctx.out(renderJson(questionsJson(k.questions), Boolean(ctx.io.stdout.isTTY)));
-  else ctx.out(renderQuestionsText(k.questions, await ctx.style(opts.color), ctx.width()));
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.questions(k.questions, view));
   return 0;
 }
 
 export async function methods(ctx: Context, id: string | undefined, opts: InfoOptions): Promise<number> {
   const k = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
-  const pretty = Boolean(ctx.io.stdout.isTTY);
   if (!id) {
-    if (isJson(opts)) ctx.out(renderJson({ schemaVersion: 1, methods: k.methods }, pretty));
-    else ctx.out(renderMethodList(k.methods, await ctx.style(opts.color)));
+    await ctx.show(formatOf(opts), opts.color, (r, view) => r.methods(k.methods, view));
     return 0;
   }
   const m = k.methods.find((x) => x.id === id);
@@ -35,9 +28,7 @@ export async function methods(ctx: Context, id: string | undefined, opts: InfoOp
     const ids = k.methods.map((x) => x.id);
     throw new UserError({ code: 'unknown-method', message: `unknown method "${id}"; known: ${ids.join(', ')}`, hint: didYouMean(id, ids) });
   }
-  if (isJson(opts)) ctx.out(renderJson({ schemaVersion: 1, method: m }, pretty));
-  else if (opts.format === 'markdown') ctx.out(renderMethodMarkdown(m));
-  else ctx.out(renderMethodText(m, await ctx.style(opts.color), ctx.width()));
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.method(m, view));
   return 0;
 }
 
@@ -53,8 +44,7 @@ export async function schema(ctx: Context, name: string, opts: InfoOptions): Pro
 
 export async function inspect(ctx: Context, path: string, opts: { target?: string; format?: string; json?: boolean }): Promise<number> {
   const { inspectPath, renderInspect } = await import('../../inspect/index.js');
-  const format = opts.json ? 'json' : ((opts.format ?? 'text') as 'text' | 'json' | 'yaml');
   const report = await inspectPath(path, { target: opts.target });
-  ctx.out(renderInspect(report, format));
+  ctx.out(renderInspect(report, formatOf(opts) as InspectFormat));
   return 0;
 }

@@ -2,10 +2,8 @@
 import { CheckFailedError } from '../../errors.js';
 import { builtinSources } from '../../knowledge/builtin.js';
 import { packageRoot } from '../../knowledge/paths.js';
-import { caseJson, renderOutcome, renderValidation } from '../../render/cases.js';
-import { renderJson } from '../../render/json.js';
-import { renderRuleList, ruleListJson } from '../../render/rules.js';
-import type { Context } from '../context.js';
+import { caseJson, githubAnnotation, renderOutcome, validationReport, validationSummary } from '../../render/cases.js';
+import { type Context, formatOf } from '../context.js';
 
 interface RulesOptions {
   rules?: string[];
@@ -14,14 +12,11 @@ interface RulesOptions {
   json?: boolean;
 }
 
-const formatOf = (opts: RulesOptions) => (opts.json ? 'json' : (opts.format ?? 'text'));
-
 // ---------------------------------------------------------------- rules list
 
 export async function rulesList(ctx: Context, opts: RulesOptions): Promise<number> {
   const k = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
-  if (formatOf(opts) === 'json') ctx.out(renderJson(ruleListJson(k), Boolean(ctx.io.stdout.isTTY)));
-  else ctx.out(renderRuleList(k, await ctx.style(undefined)));
+  await ctx.show(formatOf(opts), undefined, (r, view) => r.rules({ rules: k.rules, packs: k.packs.length }, view));
   return 0;
 }
 
@@ -33,9 +28,10 @@ export async function rulesValidate(ctx: Context, paths: string[], opts: RulesOp
   const { files, problems } = await validateRulePaths(paths, (packPaths) =>
     packPaths.length > 0 || opts.builtinRules !== false ? ctx.knowledge({ rules: packPaths, builtin: opts.builtinRules }) : undefined,
   );
-  const { out, err } = renderValidation(files, problems, formatOf(opts), Boolean(ctx.io.stdout.isTTY));
-  ctx.out(out);
-  ctx.err(err);
+  const format = formatOf(opts);
+  if (format === 'github') ctx.out(problems.map(githubAnnotation).join(''));
+  else await ctx.show(format, undefined, (r, view) => r.report(validationReport(files, problems), view));
+  ctx.err(validationSummary(files, problems));
   return problems.length === 0 ? 0 : 1;
 }
 
@@ -50,14 +46,10 @@ export async function rulesTest(ctx: Context, paths: string[], opts: RulesOption
   }
   const runs = runCaseFiles(knowledge, readCaseFiles(paths));
   const failed = runs.filter((r) => !r.outcome.passed).length;
-  if (formatOf(opts) === 'json') {
-    const cases = runs.map((r) => caseJson(r, r.where));
-    ctx.out(renderJson({ schemaVersion: 1, passed: runs.length - failed, failed, cases }, Boolean(ctx.io.stdout.isTTY)));
-  } else {
-    const s = await ctx.style(undefined);
-    for (const r of runs) ctx.out(renderOutcome(r, r.where, s));
-    ctx.out(`${runs.length - failed} passed, ${failed} failed\n`);
-  }
+  const json = { schemaVersion: 1, passed: runs.length - failed, failed, cases: runs.map((r) => caseJson(r, r.where)) };
+  const text = (view: { style: Parameters<typeof renderOutcome>[2] }) =>
+    `${runs.map((r) => renderOutcome(r, r.where, view.style)).join('')}${json.passed} passed, ${failed} failed\n`;
+  await ctx.show(formatOf(opts), undefined, (r, view) => r.report({ json, text }, view));
   if (failed > 0) throw new CheckFailedError(`${failed} of ${runs.length} rule test cases failed`);
   return 0;
 }
