@@ -1,0 +1,49 @@
+/**
+ * A real exchange with `dl-advisor mcp`, driven by the official SDK's Client over stdio against
+ * the built binary, printed as the transcript the README shows. Run: npm run mcp:transcript
+ * (after npm run build). Nothing here is invented: every line is what the server answered.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const bin = new URL('../bin/dl-advisor.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-mcp-'));
+const csv = join(dir, 'assay.csv');
+// A small assay table: 240 compounds, a few measured properties, a binary outcome.
+const rows = ['compound_id,logp,mw,tpsa,hbd,active'];
+for (let i = 0; i < 240; i++) rows.push(`C${1000 + i},${((i * 37) % 50) / 10},${200 + ((i * 53) % 300)},${(i * 7) % 120},${i % 5},${i % 3 === 0 ? 1 : 0}`);
+writeFileSync(csv, `${rows.join('\n')}\n`);
+
+const transport = new StdioClientTransport({ command: process.execPath, args: [bin, 'mcp'], stderr: 'inherit' });
+const client = new Client({ name: 'transcript', version: '1' });
+await client.connect(transport);
+
+const out: string[] = [];
+const show = (title: string, body: string) => out.push(`>>> ${title}`, body.trimEnd(), '');
+const text = (r: unknown) => (((r as { content?: unknown }).content as { type: string; text: string }[] | undefined) ?? []).map((c) => c.text).join('\n');
+const first = (s: string, n: number) => s.split('\n').slice(0, n).join('\n') + (s.split('\n').length > n ? '\n  …' : '');
+
+const { tools } = await client.listTools();
+show('tools/list', tools.map((t) => `${t.name}: ${(t.description ?? '').split(/(?<=\.) /)[0]}`).join('\n'));
+
+const questions = await client.callTool({ name: 'questions', arguments: {} });
+show('tools/call questions {}', first(text(questions), 12));
+
+const args = { modality: 'tabular', task: 'classification', labeled: 240, features: 5, goal: 'understanding' };
+const advise = await client.callTool({ name: 'advise', arguments: args });
+const doc = advise.structuredContent as { recommendation: { primary: { id: string; score: number } } };
+show(`tools/call advise ${JSON.stringify(args)}`, first(text(advise), 24));
+show('  structuredContent.recommendation.primary', JSON.stringify(doc.recommendation.primary).slice(0, 200));
+
+const inspect = await client.callTool({ name: 'inspect', arguments: { path: csv, target: 'active' } });
+show('tools/call inspect { path: "assay.csv", target: "active" }', first(text(inspect).replaceAll(dir, '.'), 20));
+
+const bad = await client.callTool({ name: 'advise', arguments: { modality: 'tabluar', task: 'classification', labeled: 240 } });
+show('tools/call advise { modality: "tabluar", … }', `isError: ${String(bad.isError)}\n${text(bad)}`);
+
+await client.close();
+rmSync(dir, { recursive: true, force: true });
+process.stdout.write(`${out.join('\n')}\n`);
