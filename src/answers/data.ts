@@ -1,4 +1,11 @@
-/** Answers inferred from a dataset (`advise --data`, the MCP `advise` tool), limited to known questions. */
+/**
+ * A dataset as a source of answers (`advise --data`, the MCP `advise` tool): the answers inspect
+ * infers, and the "Your data" section of the advice (JSON `data`), with the findings that change
+ * what the scientist should do turned into cautions.
+ */
+import type { Answers } from '../engine/conditions.js';
+import type { InspectReport } from '../inspect/types.js';
+import type { Caution, DataSection, Result } from '../knowledge/output.js';
 import type { Question } from '../knowledge/schema.js';
 
 export interface FromData {
@@ -6,6 +13,8 @@ export interface FromData {
   answers: Record<string, string | number>;
   /** What the data showed that the user should know (one line each). */
   warnings: string[];
+  /** The "Your data" section, before the answers from other sources are known (see dataSection). */
+  report: InspectReport;
 }
 
 export async function answersFromData(path: string, target: string | undefined, questions: readonly Question[]): Promise<FromData> {
@@ -13,5 +22,58 @@ export async function answersFromData(path: string, target: string | undefined, 
   const report = await inspectPath(path, { target, questions: questions.map((q) => q.id) });
   const known = new Set(questions.map((q) => q.id));
   const answers = Object.fromEntries(Object.entries(inferredAnswers(report)).filter(([k]) => known.has(k)));
-  return { answers, warnings: report.warnings.map((w) => w.message) };
+  return { answers, warnings: report.warnings.map((w) => w.message), report };
+}
+
+/**
+ * The data section of the advice: every inferred answer with its evidence, and whether the
+ * advice used it (`used: false` when a flag or a file gave another value), and the warnings.
+ */
+export function dataSection(report: InspectReport, answers: Answers): DataSection {
+  return {
+    path: report.path,
+    format: report.format,
+    inferred: report.inferred.map((i) => ({ ...i, used: answers[i.key] === i.value })),
+    warnings: report.warnings.map((w) => ({ code: w.code, message: w.message })),
+  };
+}
+
+/**
+ * What to do about a finding, for the findings that change the experiment. In the advisor's
+ * own words: these are checks of the data, not claims from the literature (basis: heuristic).
+ */
+const ACTIONS: Record<string, string> = {
+  'leakage-suspect':
+    'Possible target leakage: a column predicts the target almost perfectly. Drop it if its value is known only after the outcome, or the validation score will be far better than the model deserves.',
+  'duplicate-rows':
+    'Repeated rows: keep every copy of a row (and every row of one subject) on the same side of the split, or remove exact copies, so that the test score is not inflated by examples the model has already seen.',
+  'id-column':
+    'Rows come in groups (an ID-like column whose values repeat: several rows per patient, site or batch): split by that column (grouped cross-validation), never by row, or the score measures memory of the group rather than generalisation.',
+  'class-imbalance':
+    'Imbalanced classes: report balanced accuracy and the area under the precision-recall curve rather than accuracy, stratify the folds, and weight the classes (for example class_weight="balanced") before resampling.',
+  'rare-classes': 'Classes with fewer than five examples cannot be estimated or evaluated reliably: merge them, collect more, or leave them out and say so.',
+  'missing-values':
+    'Missing values: gradient-boosted trees (scikit-learn HistGradientBoosting, LightGBM, XGBoost) handle them natively; for linear models and networks impute inside each training fold (a scikit-learn Pipeline with SimpleImputer) and add missing-value indicators.',
+  'time-order':
+    'The rows look ordered in time: evaluate on later rows than the model was trained on (a temporal split), not on a random split, which lets the model see the future.',
+};
+
+/** The data's findings as cautions (rule `data:CODE`, source: the inspection of the path). */
+export function dataCautions(section: DataSection): Caution[] {
+  const seen = new Set<string>();
+  return section.warnings.flatMap((w) => {
+    const action = ACTIONS[w.code];
+    // An ID column with a different value in every row is only left out of the features; one
+    // whose values repeat (inspect says "rows come in groups") decides the split.
+    if (!action || seen.has(w.code) || (w.code === 'id-column' && !/rows come in groups/.test(w.message))) return [];
+    seen.add(w.code);
+    return [{ rule: `data:${w.code}`, text: action, source: `dl-advisor inspect of ${section.path} (see "Your data")`, basis: 'heuristic' as const }];
+  });
+}
+
+/** The advice with its data section and the data's cautions (after the rules' own). */
+export function withData(result: Result, report: InspectReport): Result {
+  const data = dataSection(report, result.answers);
+  const cautions = [...result.recommendation.cautions, ...dataCautions(data)];
+  return { ...result, recommendation: { ...result.recommendation, cautions }, data };
 }

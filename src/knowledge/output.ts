@@ -68,6 +68,23 @@ export const Explanation = z.strictObject({
 });
 export type Explanation = z.infer<typeof Explanation>;
 
+/** What `--data` found (issue 17): the inferred answers with their evidence, and the warnings. */
+export const DataSection = z.strictObject({
+  path: z.string().meta({ description: 'the data path as given' }),
+  format: z.string().meta({ description: 'what inspect read it as: csv, tsv, jsonl, image-folder, fasta, ...' }),
+  inferred: z.array(
+    z.strictObject({
+      key: z.string(),
+      value: z.union([z.string(), z.number()]),
+      evidence: z.string().meta({ description: 'why, in plain words; reads after "because"' }),
+      confidence: z.enum(['certain', 'likely', 'guess']),
+      used: z.boolean().meta({ description: 'false when a flag or an answers file gave another value' }),
+    }),
+  ),
+  warnings: z.array(z.strictObject({ code: z.string(), message: z.string() })),
+});
+export type DataSection = z.infer<typeof DataSection>;
+
 export const Result = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.strictObject({ name: z.literal('dl-advisor'), version: z.string() }),
@@ -83,6 +100,9 @@ export const Result = z.strictObject({
   }),
   rules: z.strictObject({ files: z.array(z.string()), count: z.number().int(), fired: z.array(z.string()) }),
   explain: Explanation.optional(),
+  data: DataSection.optional().meta({
+    description: 'with --data: what the data showed (the cautions it led to are in recommendation.cautions, rule "data:CODE")',
+  }),
 });
 export type Result = z.infer<typeof Result>;
 

@@ -5,7 +5,7 @@
  * The server (server.ts) only wires this table to the protocol.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { answersFromData } from '../answers/data.js';
+import { answersFromData, withData } from '../answers/data.js';
 import { UserError } from '../errors.js';
 import { advise } from '../index.js';
 import type { Knowledge } from '../knowledge/assemble.js';
@@ -132,10 +132,9 @@ async function callAdvise(k: Knowledge, args: Record<string, unknown>, cwd: stri
   if (data !== undefined && typeof data !== 'string') throw argError('data', data, 'a path');
   // The same inference as `advise --data`; answers given in the call override it.
   const fromData = data === undefined ? undefined : await answersFromData(localPath(data, cwd), target, k.questions);
-  const result = await advise({ ...fromData?.answers, ...given }, { knowledge: k, explain: explain === true });
-  // The CLI prints data warnings on stderr, outside its JSON document; here they go with the text.
-  const warnings = (fromData?.warnings ?? []).map((w) => `! ${data}: ${w}\n`).join('');
-  return { structured: result as unknown as Record<string, unknown>, text: `${warnings}${renderText(result, { width: TEXT_WIDTH, questions: k.questions })}` };
+  const advice = await advise({ ...fromData?.answers, ...given }, { knowledge: k, explain: explain === true });
+  const result = fromData ? withData(advice, fromData.report) : advice;
+  return { structured: result as unknown as Record<string, unknown>, text: renderText(result, { width: TEXT_WIDTH, questions: k.questions }) };
 }
 
 async function callMethods(k: Knowledge, args: Record<string, unknown>): Promise<ToolResult> {

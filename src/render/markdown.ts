@@ -1,6 +1,7 @@
 /** The recommendation as Markdown, for a CI step summary or a lab notebook. Pure. */
 import type { Item, Reason, Result } from '../knowledge/output.js';
 import type { Question } from '../knowledge/schema.js';
+import { dataMarkdown } from './data.js';
 import { problemSummary } from './summary.js';
 import { percent } from './wrap.js';
 
@@ -21,6 +22,7 @@ export function renderMarkdown(result: Result, questions: readonly Question[] = 
   }
   items(out, 'Training strategies', rec.strategies);
   items(out, 'Interpretability', rec.interpretability);
+  if (result.data) out.push(...dataMarkdown(result.data));
   if (rec.cautions.length > 0) {
     out.push('', '## Cautions', '');
     out.push(...rec.cautions.map((c) => `- ⚠️ ${c.text} _(rule \`${c.rule}\`; ${c.source})_`));

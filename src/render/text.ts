@@ -1,6 +1,7 @@
 /** The recommendation for people: pure (result, options) -> string, readable without colour. */
 import type { Caution, Item, RankedModel, Reason, Result } from '../knowledge/output.js';
 import type { Question } from '../knowledge/schema.js';
+import { dataText } from './data.js';
 import { plain, type Style } from './style.js';
 import { problemSummary } from './summary.js';
 import { bar, NBSP, percent, wrap } from './wrap.js';
@@ -37,6 +38,7 @@ export function renderText(result: Result, options: TextOptions = {}): string {
   }
   section(out, 'Training strategies', rec.strategies, width, s, sources);
   section(out, 'Interpretability', rec.interpretability, width, s, sources);
+  if (result.data) out.push(...dataText(result.data, width, s));
   if (rec.cautions.length > 0) {
     out.push('', s.bold('Cautions'));
     for (const c of rec.cautions) out.push(caution(c, width, s, sources));

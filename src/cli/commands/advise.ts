@@ -5,6 +5,7 @@ import { type Collected, fromFlags, merge } from '../../answers/sources.js';
 import type { Answers } from '../../engine/conditions.js';
 import { recommend } from '../../engine/recommend.js';
 import { type Problem, UserError } from '../../errors.js';
+import type { InspectReport } from '../../inspect/types.js';
 import { describeWriteError } from '../../io/fs-errors.js';
 import type { Knowledge } from '../../knowledge/assemble.js';
 import type { Result } from '../../knowledge/output.js';
@@ -35,7 +36,8 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
     const { readAnswersFile } = await import('../../answers/file.js');
     layers.push(await readAnswersFile(opts.answers, ctx.io.stdin, questions));
   }
-  if (opts.data) layers.push(await fromData(opts.data, opts.target, questions, ctx));
+  const data = opts.data ? await fromData(opts.data, opts.target, questions) : undefined;
+  if (data) layers.push(data.collected);
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
   let given: Answers = merge(...layers.map((l) => l.answers));
@@ -47,7 +49,8 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
     ({ answers, missing } = completeAnswers(questions, given));
   }
   if (missing.length > 0) throw new UserError(missingProblem(missing));
-  const result = evaluateOrExplain(knowledge, answers, opts, ctx.version);
+  const advice = evaluateOrExplain(knowledge, answers, opts, ctx.version);
+  const result = data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice;
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
   await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions));
   if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, answers, opts)}\n`);
@@ -68,11 +71,11 @@ function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseO
   return recommend(knowledge, answers, { explain: opts.explain, toolVersion: version, files: knowledge.packs.map((p) => p.file) });
 }
 
-async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context): Promise<Collected> {
+/** Answers inferred from a dataset (below flags and files), and the report for the "Your data" section. */
+async function fromData(path: string, target: string | undefined, questions: readonly Question[]): Promise<{ collected: Collected; report: InspectReport }> {
   const { answersFromData } = await import('../../answers/data.js');
-  const { answers, warnings } = await answersFromData(path, target, questions);
-  for (const w of warnings) ctx.err(`dl-advisor: ${path}: ${w}\n`);
-  return fromFlags(questions, answers, []);
+  const { answers, report } = await answersFromData(path, target, questions);
+  return { collected: fromFlags(questions, answers, []), report };
 }
 
 /** The non-interactive command that reproduces a run. */
