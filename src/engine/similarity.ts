@@ -107,36 +107,69 @@ function goalCloseness(x: Value, y: Value): number {
   return x === 'both' || y === 'both' ? 0.5 : 0;
 }
 
-function closeness(a: Answers, p: Precedent): number {
+/** The situation as a number for scoring (no strings per precedent): -1 unknown. */
+function situationCode(a: Readonly<Record<string, Value>>): number {
+  const labeled = a.labeled;
+  if (typeof labeled !== 'number') return -1;
+  if (labeled === 0) return 0;
+  const unlabeled = typeof a.unlabeled === 'number' ? a.unlabeled : 0;
+  return (unlabeled > labeled ? 1 : 2) + (a.labelQuality === 'noisy' ? 3 : 0);
+}
+
+/** The user's side of every comparison, computed once per ranking. */
+interface Prepared {
+  a: Answers;
+  situation: number;
+}
+
+function closeness(u: Prepared, p: Precedent): number {
+  const a = u.a;
   const q = p.answers;
-  const sameModality = a.modality === q.modality;
+  const mine = u.situation;
+  const theirs = mine < 0 ? -1 : situationCode(q);
   return (
-    WEIGHTS.kind * (sameModality ? equalOrHalf(a.kind, q.kind) : 0) +
+    WEIGHTS.kind * (a.modality === q.modality ? equalOrHalf(a.kind, q.kind) : 0) +
     WEIGHTS.labeled * labeledCloseness(a.labeled, q.labeled) +
     WEIGHTS.pretrained * equalOrHalf(a.pretrained, q.pretrained) +
-    WEIGHTS.situation * equalOrHalf(situation(a), situation(q)) +
+    WEIGHTS.situation * (mine < 0 || theirs < 0 ? 0.5 : mine === theirs ? 1 : 0) +
     WEIGHTS.goal * goalCloseness(a.goal, q.goal) +
     WEIGHTS.dependence * equalOrHalf(a.dependence, q.dependence)
   );
 }
 
+const prepare = (a: Answers): Prepared => ({ a, situation: situationCode(a) });
+const scoreOf = (u: Prepared, p: Precedent) => (tier(u.a, p) + closeness(u, p)) / 4;
+
 /** The similarity of one precedent to the answers, in [0, 1]. */
 export function precedentScore(answers: Answers, p: Precedent): number {
-  return (tier(answers, p) + closeness(answers, p)) / 4;
+  return scoreOf(prepare(answers), p);
 }
 
-/** The `limit` precedents closest to the answers, closest first, each with its reasons. */
+/**
+ * The `limit` precedents closest to the answers, closest first, each with its reasons. One pass
+ * keeps the best `limit` (insertion into a short sorted list), so no full sort of the corpus.
+ */
 export function rankPrecedents(answers: Answers, precedents: readonly Precedent[], options: RankOptions = {}): RankedPrecedent[] {
   const limit = Math.max(0, Math.floor(options.limit ?? 3));
-  const scores = new Float64Array(precedents.length);
-  for (let i = 0; i < precedents.length; i++) scores[i] = precedentScore(answers, precedents[i] as Precedent);
-  const order = Array.from(precedents.keys());
-  order.sort((i, j) => (scores[j] as number) - (scores[i] as number) || byId(precedents[i] as Precedent, precedents[j] as Precedent));
+  const u = prepare(answers);
+  const best: { p: Precedent; score: number }[] = [];
+  for (const p of precedents) {
+    if (limit === 0) break;
+    const score = scoreOf(u, p);
+    const last = best[best.length - 1];
+    if (best.length === limit && last && !before(score, p, last.score, last.p)) continue;
+    let at = best.length;
+    while (at > 0 && before(score, p, (best[at - 1] as { score: number }).score, (best[at - 1] as { p: Precedent }).p)) at--;
+    best.splice(at, 0, { p, score });
+    if (best.length > limit) best.pop();
+  }
   const names = { ...SHORT_NAMES, ...options.methodNames };
-  return order.slice(0, limit).map((i) => {
-    const precedent = precedents[i] as Precedent;
-    return { precedent, score: round(scores[i] as number), reasons: reasonsFor(answers, precedent, names) };
-  });
+  return best.map(({ p, score }) => ({ precedent: p, score: round(score), reasons: reasonsFor(answers, p, names) }));
+}
+
+/** Higher score first; on a tie, the smaller id (code-point order). */
+function before(score: number, p: Precedent, otherScore: number, other: Precedent): boolean {
+  return score > otherScore || (score === otherScore && byId(p, other) < 0);
 }
 
 function byId(a: Precedent, b: Precedent): number {
