@@ -44,7 +44,7 @@ const repo = new URL('../', import.meta.url).pathname;
 const cli = resolve(opts.cli ?? `${repo}bin/dl-advisor.js`);
 const PROMPT_TEXT = 'What kind of data do you have?';
 
-const TARGETS = { advise: 1.25, version: 1.15, prompt: 2, memory: 1.3, engineMs: 50 } as const;
+const TARGETS = { advise: 1.25, version: 1.15, prompt: 2, memory: 1.3, engineMs: 50, precedentsMs: 20 } as const;
 
 // ---------------------------------------------------------------- measuring processes
 
@@ -476,6 +476,79 @@ async function engine(): Promise<void> {
   });
 }
 
+// ---------------------------------------------------------------- precedents
+
+/**
+ * rankPrecedents() (issue 16) on 10,000 generated precedents: the built-in corpus repeated
+ * with fresh ids and, for each copy, a labelled-set size, kind, pretrained and dependence drawn
+ * from a fixed-seed generator (so that the scores differ and the sort does real work). Timed in
+ * a fresh node process on an esbuild bundle of src/engine/similarity.ts (precedents-worker.mjs).
+ */
+async function precedents(): Promise<void> {
+  const { build } = await import('esbuild');
+  const { readBuiltinPrecedents, vocabularyOf } = await import('../src/knowledge/precedents.js');
+  const { KINDS } = await import('../src/knowledge/precedent-types.js');
+  const { assemble } = await import('../src/knowledge/assemble.js');
+  const { readBuiltinSources } = await import('../src/knowledge/load.js');
+  const { knowledge } = assemble(readBuiltinSources(repo));
+  const corpus = readBuiltinPrecedents(repo, vocabularyOf(knowledge));
+  if (corpus.problems.length > 0 || corpus.precedents.length === 0) throw new Error(`precedent corpus: ${JSON.stringify(corpus.problems.slice(0, 3))}`);
+  const random = rng(16);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+  const COUNT = 10_000;
+  const generated = Array.from({ length: COUNT }, (_, i) => {
+    const base = corpus.precedents[i % corpus.precedents.length] as (typeof corpus.precedents)[number];
+    const answers: Record<string, string | number> = { ...base.answers };
+    if (random() < 0.7) answers.labeled = Math.round(10 ** (random() * 6));
+    const kinds = KINDS[String(answers.modality)];
+    if (kinds && random() < 0.8) answers.kind = pick(kinds);
+    if (random() < 0.6) answers.pretrained = pick(['yes', 'no']);
+    if (random() < 0.5) answers.dependence = pick(['independent', 'grouped', 'temporal']);
+    return { ...base, id: `generated-${String(i).padStart(5, '0')}`, answers };
+  });
+  const modalities = knowledge.questions.find((q) => q.id === 'modality')?.choices?.map((c) => c.value) ?? [];
+  const tasks = knowledge.questions.find((q) => q.id === 'task')?.choices?.map((c) => c.value) ?? [];
+  const answerSets = Array.from({ length: 16 }, () => ({
+    modality: pick(modalities),
+    task: pick(tasks),
+    labeled: Math.round(10 ** (random() * 6)),
+    pretrained: pick(['yes', 'no', 'unknown']),
+    goal: pick(['prediction', 'understanding', 'both']),
+  }));
+  const runs = quick ? 5 : 30;
+  const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-bench-'));
+  try {
+    const bundle = join(dir, 'similarity.mjs');
+    await build({
+      entryPoints: [`${repo}src/engine/similarity.ts`],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      outfile: bundle,
+      logLevel: 'error',
+    });
+    const data = join(dir, 'precedents.json');
+    writeFileSync(data, JSON.stringify({ precedents: generated, answerSets, runs }));
+    const worker = spawnSync(node, ['--expose-gc', `${repo}bench/precedents-worker.mjs`, bundle, data], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+    if (worker.status !== 0) throw new Error(`precedents worker failed: ${worker.stderr.slice(0, 1000)}`);
+    const { times } = JSON.parse(worker.stdout) as { times: number[] };
+    const m = median(times);
+    if (m > TARGETS.precedentsMs) misses.push(`precedents: ${ms(m)} to rank ${COUNT.toLocaleString('en-US')} (target ≤ ${TARGETS.precedentsMs} ms)`);
+    rows.push({
+      what: `engine: rankPrecedents() on ${COUNT.toLocaleString('en-US')} generated precedents, top 3 (${runs} runs, first ${ms(times[0] ?? 0)})`,
+      median: ms(m),
+      min: ms(Math.min(...times)),
+      max: ms(Math.max(...times)),
+      ratio: '',
+      target: `≤ ${TARGETS.precedentsMs} ms`,
+      met: verdict(m <= TARGETS.precedentsMs),
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 const started = new Date();
@@ -484,6 +557,7 @@ console.log(`${started.toISOString()} · Node ${process.version} · ${cpus().len
 console.log(`measuring ${cli}\n`);
 await startup();
 await engine();
+await precedents();
 printTable();
 console.log(
   `\nWall times: spawn to exit, alternated over ${rounds} rounds (order rotated each round). Ratios: median of the per-round ratios to the baseline.` +

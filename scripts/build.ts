@@ -25,6 +25,8 @@ import { assemble } from '../src/knowledge/assemble.js';
 import { toPrecompiled } from '../src/knowledge/builtin.js';
 import { jsonSchema, SCHEMA_NAMES } from '../src/knowledge/json-schemas.js';
 import { readBuiltinSources } from '../src/knowledge/load.js';
+import { precedentsJsonSchema, readBuiltinPrecedents, vocabularyOf } from '../src/knowledge/precedents.js';
+import { toPrecompiledPrecedents } from '../src/knowledge/precedents-builtin.js';
 
 const { values: flags } = parseArgs({
   options: { outdir: { type: 'string' }, 'no-types': { type: 'boolean' }, sourcemap: { type: 'boolean' }, 'no-minify': { type: 'boolean' } },
@@ -39,6 +41,10 @@ const version = (JSON.parse(readFileSync(path('package.json'), 'utf8')) as { ver
 
 const sources = readBuiltinSources(path('.'));
 const { knowledge, problems } = assemble(sources);
+// The precedent corpus (rules/precedents/) is validated against the same questions and methods.
+const vocabulary = vocabularyOf(knowledge);
+const corpus = readBuiltinPrecedents(path('.'), vocabulary);
+problems.push(...corpus.problems);
 if (problems.length > 0) {
   for (const p of problems) console.error(formatProblem(p));
   process.exit(1);
@@ -50,11 +56,13 @@ if (flags.outdir) {
 }
 mkdirSync(out('dist/knowledge'), { recursive: true });
 for (const [name, data] of Object.entries(toPrecompiled(knowledge, sources))) writeFileSync(out(`dist/knowledge/${name}`), JSON.stringify(data));
+writeFileSync(out('dist/knowledge/precedents.json'), JSON.stringify(toPrecompiledPrecedents(corpus.precedents)));
 if (!flags.outdir) {
   mkdirSync(path('schemas'), { recursive: true });
   for (const name of SCHEMA_NAMES) {
     writeFileSync(path(`schemas/${name}.schema.json`), `${JSON.stringify(jsonSchema(name, knowledge.questions), null, 2)}\n`);
   }
+  writeFileSync(path('schemas/precedents.schema.json'), `${JSON.stringify(precedentsJsonSchema(vocabulary), null, 2)}\n`);
 }
 
 await bundleCli();
@@ -65,7 +73,9 @@ await build({ ...common(), entryPoints: { index: path('src/index.ts') }, chunkNa
 if (!flags.outdir && !flags['no-types']) {
   execFileSync(process.execPath, [path('node_modules/typescript/bin/tsc'), '-p', path('tsconfig.build.json')], { stdio: 'inherit' });
 }
-console.error(`built dl-advisor ${version}: ${knowledge.rules.length} rules, ${knowledge.methods.length} methods, ${knowledge.questions.length} questions`);
+console.error(
+  `built dl-advisor ${version}: ${knowledge.rules.length} rules, ${knowledge.methods.length} methods, ${knowledge.questions.length} questions, ${corpus.precedents.length} precedents`,
+);
 
 function common(): BuildOptions {
   return {

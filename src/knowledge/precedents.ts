@@ -1,0 +1,195 @@
+/**
+ * Precedent files (rules/precedents/*.yaml, format in rules/precedents/README.md): the zod
+ * schema, the JSON Schema generated from it, and reading and cross-checking the files. Every
+ * problem is one line with file:line:column and the key, like the rule packs' (parse.ts does the
+ * parsing and the wording of zod's issues).
+ *
+ * The schema is built from a vocabulary: the loaded questions (answers take their values, like
+ * an answers file) and method ids (what was used or compared). `kind` and `dependence` are not
+ * questions yet (issue 13): their values come from precedent-types.ts. Loads zod: the advise path
+ * never imports this module; precedents-builtin.ts loads it only when the corpus is read from source.
+ */
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import type { Problem } from '../errors.js';
+import type { Knowledge } from './assemble.js';
+import { listFolder, readUserFile } from './load.js';
+import type { Locate } from './parse/positions.js';
+import { formatPath, parseYaml } from './parse.js';
+import { ARXIV_PATTERN, CHECKED, DEPENDENCE, DOI_PATTERN, KINDS, type Precedent, RESULTS, URL_PATTERN } from './precedent-types.js';
+import { ID_PATTERN, type Question } from './schema.js';
+
+export interface Vocabulary {
+  questions: readonly Question[];
+  methods: readonly string[];
+}
+
+/** The vocabulary of loaded knowledge: its questions and the ids of its method cards. */
+export function vocabularyOf(k: Pick<Knowledge, 'questions' | 'methods'>): Vocabulary {
+  return { questions: k.questions, methods: k.methods.map((m) => m.id) };
+}
+
+const ALL_KINDS = [...new Set(Object.values(KINDS).flat())] as [string, ...string[]];
+const REQUIRED_ANSWERS = new Set(['modality', 'task']);
+const IDENTIFIERS = ['doi', 'arxiv', 'url'] as const;
+
+/** The answers a precedent may give: the questions' values, plus kind and dependence. */
+function answersSchema(questions: readonly Question[]) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const q of questions) {
+    const field =
+      q.type === 'integer'
+        ? z
+            .number()
+            .int()
+            .min(q.min ?? 0)
+        : z.enum((q.choices ?? []).map((c) => c.value) as [string, ...string[]]);
+    shape[q.id] = REQUIRED_ANSWERS.has(q.id) ? field : field.optional();
+  }
+  shape.kind = z
+    .enum(ALL_KINDS)
+    .meta({ description: 'graph: molecules atomistic network mesh; time-series: signal records panel; image: 2d volume slide; biosequence: protein dna rna' })
+    .optional();
+  shape.dependence = z.enum(DEPENDENCE).optional();
+  return z.strictObject(shape).superRefine((a, ctx) => {
+    if (a.kind === undefined) return;
+    const allowed = KINDS[String(a.modality)] ?? [];
+    if (allowed.includes(String(a.kind))) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['kind'],
+      input: a.kind,
+      message:
+        allowed.length > 0
+          ? `"${String(a.kind)}" is not a kind of ${String(a.modality)} data; expected one of ${allowed.map((k) => `"${k}"`).join(', ')}`
+          : `${String(a.modality)} data has no kinds; remove "kind" (kinds exist for ${Object.keys(KINDS).join(', ')})`,
+    });
+  });
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** One precedent entry. */
+export function precedentSchema(v: Vocabulary) {
+  const methodId = z.enum(v.methods as [string, ...string[]]);
+  return z
+    .strictObject({
+      id: z.string().max(100).regex(ID_PATTERN, { error: 'ids are kebab-case: lower-case letters, digits and single hyphens, e.g. esteva-2017-skin-lesions' }),
+      citation: z.strictObject({
+        authors: z.array(text(200)).min(1).max(100),
+        year: z.number().int().min(1900).max(2100),
+        title: text(500),
+        venue: text(300),
+      }),
+      doi: z.string().regex(DOI_PATTERN, { error: 'not a DOI: write it as printed, e.g. 10.1038/nature21056 (without https://doi.org/)' }).optional(),
+      arxiv: z.string().regex(ARXIV_PATTERN, { error: 'not an arXiv id: write it in quotes, e.g. "2003.11755"' }).optional(),
+      url: z.string().max(500).regex(URL_PATTERN, { error: 'not a web address: it starts with https://' }).optional(),
+      answers: answersSchema(v.questions),
+      used: z.strictObject({ methods: z.array(methodId).min(1).max(20), recipe: text(500) }),
+      result: z.enum(RESULTS),
+      compared: z.array(methodId).max(20).optional(),
+      finding: text(1200),
+      checked: z.enum(CHECKED),
+      note: text(1500).optional(),
+    })
+    .superRefine((p, ctx) => {
+      const given = IDENTIFIERS.filter((k) => p[k] !== undefined);
+      if (given.length === 1) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: given.length > 1 ? [given[1] as string] : [],
+        input: p,
+        message: given.length > 1 ? `give only one of doi, arxiv and url (this entry has ${given.join(' and ')})` : 'needs exactly one of doi, arxiv or url',
+      });
+    });
+}
+
+/** A precedent file: `precedents:` and a list of entries. */
+export function precedentFileSchema(v: Vocabulary) {
+  return z
+    .strictObject({ precedents: z.array(precedentSchema(v)).min(1).max(5000) })
+    .meta({ title: 'dl-advisor precedents', description: 'Published applications (rules/precedents/*.yaml; format in rules/precedents/README.md).' });
+}
+
+/** The JSON Schema of precedent files (schemas/precedents.schema.json), draft-07 like the others. */
+export function precedentsJsonSchema(v: Vocabulary): Record<string, unknown> {
+  const json = z.toJSONSchema(precedentFileSchema(v), { target: 'draft-07', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return {
+    ...json,
+    title: 'dl-advisor precedent file',
+    $comment:
+      'Generated from the zod schemas of dl-advisor (JSON Schema draft-07). Checked beyond it: kind per modality, exactly one of doi/arxiv/url, unique ids and identifiers.',
+  };
+}
+
+export interface PrecedentFile {
+  file: string;
+  precedents: Precedent[];
+  locate: Locate;
+}
+
+/** The text of one file -> its validated precedents, or its problems. */
+export function parsePrecedentFile(source: string, file: string, v: Vocabulary): { value?: PrecedentFile; problems: Problem[] } {
+  if (source.trim() === '') {
+    return { problems: [{ code: 'empty-file', file, line: 1, column: 1, message: 'file is empty; expected "precedents:" and a list of entries' }] };
+  }
+  const parsed = parseYaml(source, file, precedentFileSchema(v));
+  if (!parsed.value) return { problems: parsed.problems };
+  return { value: { file, precedents: parsed.value.precedents as Precedent[], locate: parsed.locate }, problems: [] };
+}
+
+/** Across files: every id, and every doi/arxiv/url, names one entry. */
+export function crossCheck(files: readonly PrecedentFile[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, { file: string; line: number; id: string }>();
+  for (const f of files) {
+    f.precedents.forEach((p, i) => {
+      const keys: [string, string, (string | number)[]][] = [[`id:${p.id}`, 'id', ['precedents', i, 'id']]];
+      for (const k of IDENTIFIERS) if (p[k]) keys.push([`${k}:${String(p[k]).toLowerCase()}`, k, ['precedents', i, k]]);
+      for (const [key, what, path] of keys) {
+        const at = f.locate(path);
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, { file: f.file, line: at.line, id: p.id });
+          continue;
+        }
+        const value = key.slice(key.indexOf(':') + 1);
+        problems.push({
+          code: 'duplicate-id',
+          file: f.file,
+          ...at,
+          path,
+          message: `${formatPath(path)}: ${what} "${value}" is already used by ${first.id} (${first.file}:${first.line})`,
+          hint: what === 'id' ? 'ids are unique across all precedent files' : 'one entry per work; merge the two or drop one',
+        });
+      }
+    });
+  }
+  return problems;
+}
+
+/** Files named by path -> all their precedents (in file order) and every problem. */
+export function readPrecedentFiles(paths: readonly string[], v: Vocabulary, shownAs: (path: string) => string = (p) => p) {
+  const files: PrecedentFile[] = [];
+  const problems: Problem[] = [];
+  for (const path of paths) {
+    const text = readUserFile(path, shownAs(path));
+    if (typeof text !== 'string') {
+      problems.push(text);
+      continue;
+    }
+    const r = parsePrecedentFile(text, shownAs(path), v);
+    problems.push(...r.problems);
+    if (r.value) files.push(r.value);
+  }
+  problems.push(...crossCheck(files));
+  return { precedents: files.flatMap((f) => f.precedents), problems };
+}
+
+/** The built-in corpus from source: rules/precedents/*.yaml, in name order. */
+export function readBuiltinPrecedents(root: string, v: Vocabulary) {
+  const dir = join(root, 'rules', 'precedents');
+  const listed = listFolder(dir, (n) => /\.ya?ml$/i.test(n));
+  const r = readPrecedentFiles(listed.files, v, (p) => `builtin:precedents/${relative(dir, p)}`);
+  return { precedents: r.precedents, problems: listed.problem ? [listed.problem, ...r.problems] : r.problems };
+}

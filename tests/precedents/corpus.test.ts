@@ -1,0 +1,99 @@
+/** The built-in precedent corpus (rules/precedents/) as data that must stay true (issue 16, item 4). */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/knowledge/paths.js';
+import { ARXIV_PATTERN, DOI_PATTERN, KINDS, type Precedent, URL_PATTERN } from '../../src/knowledge/precedent-types.js';
+import { loadPrecedents } from '../../src/knowledge/precedents-builtin.js';
+import { builtin } from '../helpers/knowledge.js';
+
+const corpus: Precedent[] = await loadPrecedents();
+const k = builtin();
+const valuesOf = (id: string) => k.questions.find((q) => q.id === id)?.choices?.map((c) => c.value) ?? [];
+
+/** Sentences of a finding: a full stop, ! or ? followed by a space and a capital or digit ends one. */
+function sentences(text: string): string[] {
+  const protectedText = text.replace(/\b(e\.g|i\.e|et al|vs|approx|cf|Fig|no)\./g, '$1\u2024');
+  return protectedText
+    .trim()
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9"(])/)
+    .filter((s) => s.trim() !== '');
+}
+
+describe('precedent corpus', () => {
+  it('every file loads without a problem, with at least 300 entries', () => {
+    const files = readdirSync(`${packageRoot()}rules/precedents`).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(corpus.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it('covers every modality and every task of the questions', () => {
+    const modalities = new Set(corpus.map((p) => p.answers.modality));
+    const tasks = new Set(corpus.map((p) => p.answers.task));
+    expect(valuesOf('modality').filter((m) => !modalities.has(m))).toEqual([]);
+    expect(valuesOf('task').filter((t) => !tasks.has(t))).toEqual([]);
+  });
+
+  it('every modality has at least 10 entries, and every kind of a modality appears', () => {
+    const per = new Map<string, number>();
+    for (const p of corpus) per.set(String(p.answers.modality), (per.get(String(p.answers.modality)) ?? 0) + 1);
+    for (const m of valuesOf('modality')) expect(per.get(m) ?? 0, m).toBeGreaterThanOrEqual(10);
+    const kinds = new Set(corpus.map((p) => `${p.answers.modality}/${p.answers.kind}`));
+    const missing = Object.entries(KINDS).flatMap(([m, ks]) => ks.filter((kind) => !kinds.has(`${m}/${kind}`)).map((kind) => `${m}/${kind}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('at least 15% are negative results (a complex model that did not beat a simple one)', () => {
+    const negative = corpus.filter((p) => p.result === 'negative').length;
+    expect(negative / corpus.length).toBeGreaterThanOrEqual(0.15);
+    // A negative names what won (used) and, where the paper names it, what lost.
+    for (const p of corpus.filter((x) => x.result === 'negative')) expect(p.used.methods.length, p.id).toBeGreaterThan(0);
+  });
+
+  it('ids are unique, and no two entries share a DOI, arXiv id or URL', () => {
+    const ids = corpus.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const links = corpus.map((p) => (p.doi ?? p.arxiv ?? p.url ?? '').toLowerCase());
+    expect(links.filter((l, i) => links.indexOf(l) !== i)).toEqual([]);
+  });
+
+  it('every entry has exactly one well-formed identifier', () => {
+    for (const p of corpus) {
+      const given = [p.doi, p.arxiv, p.url].filter((x) => x !== undefined);
+      expect(given, p.id).toHaveLength(1);
+      if (p.doi) expect(p.doi, p.id).toMatch(DOI_PATTERN);
+      if (p.arxiv) expect(p.arxiv, p.id).toMatch(ARXIV_PATTERN);
+      if (p.url) expect(p.url, p.id).toMatch(URL_PATTERN);
+    }
+    // An arXiv id starts with the year and month it was announced (YYMM): the cited year is that
+    // year or later, or the year before (a paper submitted at the end of December is announced
+    // in January: MACE-MP-0, cited as 2023, has the id 2401.00096).
+    for (const p of corpus.filter((x) => x.arxiv)) expect(p.citation.year, p.id).toBeGreaterThanOrEqual(1999 + Number(p.arxiv?.slice(0, 2)));
+  });
+
+  it('every finding is one or two sentences and states a figure or a comparison', () => {
+    const long = corpus.filter((p) => sentences(p.finding).length > 2).map((p) => p.id);
+    expect(long).toEqual([]);
+    for (const p of corpus) expect(p.finding.length, p.id).toBeGreaterThan(40);
+  });
+
+  it('the sentence counter used above counts what it should', () => {
+    expect(sentences('One. Two, e.g. three; vs. four.')).toHaveLength(2);
+    expect(sentences('A 0.9 AUC. Then 3 more. And more.')).toHaveLength(3);
+  });
+
+  it('the format document names every result value and kind the corpus uses', () => {
+    const doc = readFileSync(`${packageRoot()}rules/precedents/README.md`, 'utf8');
+    for (const r of new Set(corpus.map((p) => p.result))) expect(doc).toContain(`\`${r}\``);
+    for (const kind of Object.values(KINDS).flat()) expect(doc).toContain(kind);
+  });
+
+  it('nothing on the advise path imports the corpus or its schema (it is loaded lazily by whoever shows it)', () => {
+    const src = `${packageRoot()}src/`;
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const importers = files.filter((f) => {
+      if (/^knowledge\/precedent/.test(f) || f === 'engine/similarity.ts') return false;
+      return /from '[^']*precedents(-builtin)?\.js'/.test(readFileSync(`${src}${f}`, 'utf8'));
+    });
+    expect(importers).toEqual([]);
+  });
+});
