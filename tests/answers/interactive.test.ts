@@ -514,7 +514,7 @@ describe('advise in a terminal (in process, scripted person)', () => {
     expect(doc.recommendation.primary.id).toBe('cnn');
     expect(doc.answers).toMatchObject({ modality: 'image', labeled: 900, unlabeled: 20000, pretrained: 'yes', compute: 'gpu' });
     expect(r.stderr).toContain(
-      'To run this again without questions:\n  npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --pretrained yes --compute gpu\n',
+      'To run this again without questions:\n  npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --goal prediction --label-quality clean --pretrained yes --shift no --related-tasks no --compute gpu --no-input\n',
     );
   });
 
@@ -536,9 +536,17 @@ describe('advise in a terminal (in process, scripted person)', () => {
     expect(again.stdout).toBe(first.stdout);
   });
 
-  it('asks only what the flags left open', async () => {
+  it('the required answers given by flags: the advice at once, no prompt, in a terminal too', async () => {
+    const r = await advise(['--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes'], new ScriptedPerson([]));
+    expect(r.code).toBe(0);
+    expect(r.loads).toBe(0);
+    expect(r.stdout).toContain('Start with: Convolutional neural network (CNN)');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--interactive: asks what the flags left open', async () => {
     const person = new ScriptedPerson([], ENTER);
-    const r = await advise(['--modality', 'tabular', '--task', 'classification', '--labeled', '1.2k', '--linear', 'yes'], person);
+    const r = await advise(['--modality', 'tabular', '--task', 'classification', '--labeled', '1.2k', '--linear', 'yes', '--interactive'], person);
     expect(r.code).toBe(0);
     expect(person.asked).toEqual(['unlabeled', 'features', 'goal', 'snr', 'labelQuality', 'shift', 'relatedTasks', 'compute', 'review']);
     expect(r.stdout).toContain('Start with: Logistic regression');
@@ -552,16 +560,37 @@ describe('advise in a terminal (in process, scripted person)', () => {
     expect(JSON.parse(json.stdout)).toEqual({ schemaVersion: 1, errors: [{ code: 'cancelled', message: 'cancelled by the user' }] });
   });
 
-  it.each<[string, string[], { stdin: boolean; stderr: boolean }, Record<string, string>]>([
-    ['--no-input in a terminal', ['--no-input'], { stdin: true, stderr: true }, {}],
-    ['stdin not a terminal', [], { stdin: false, stderr: true }, {}],
-    ['stderr not a terminal', [], { stdin: true, stderr: false }, {}],
-    ['CI=true without a terminal', [], { stdin: false, stderr: false }, { CI: 'true' }],
-  ])('%s: exit 2 with the missing keys and flags, no prompts loaded', async (_, argv, terminal, env) => {
+  it.each<[string, string[], { stdin: boolean; stderr: boolean }, Record<string, string>, string]>([
+    ['--no-input in a terminal', ['--no-input'], { stdin: true, stderr: true }, {}, ', or leave out --no-input to be asked'],
+    ['stdin not a terminal', [], { stdin: false, stderr: true }, {}, ', or run in a terminal to be asked'],
+    [
+      'stderr not a terminal',
+      [],
+      { stdin: true, stderr: false },
+      {},
+      ', or leave stderr on the terminal to be asked: the questions are drawn on stderr, which is redirected',
+    ],
+    ['CI=true in a terminal', [], { stdin: true, stderr: true }, { CI: 'true' }, '; nothing is asked when CI is set'],
+  ])('%s: exit 2 with the missing keys and flags and why nothing was asked, no prompts loaded', async (_, argv, terminal, env, why) => {
     const r = await advise(argv, new ScriptedPerson([]), terminal, env);
     expect(r.code).toBe(2);
     expect(r.loads).toBe(0);
     expect(r.stderr).toContain('missing required answers: modality (--modality <value>), task (--task <value>), labeled (--labeled <value>)');
+    expect(r.stderr).toContain(`(pass them as flags, with --answer KEY=VALUE or --answers FILE${why})\n`);
+    if (!why.includes('run in a terminal')) expect(r.stderr).not.toContain('run in a terminal');
+  });
+
+  it('--interactive with --no-input is a usage error; without a terminal it says why nothing is asked', async () => {
+    const both = await advise(['--interactive', '--no-input'], new ScriptedPerson([]));
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--interactive.*cannot be used with.*--no-input/);
+    const piped = await advise(['--modality', 'text', '--task', 'classification', '--labeled', '10', '--interactive'], new ScriptedPerson([]), {
+      stdin: false,
+      stderr: true,
+    });
+    expect(piped.code).toBe(0);
+    expect(piped.loads).toBe(0);
+    expect(piped.stderr).toBe('dl-advisor: --interactive: not prompting, stdin is not a terminal\n');
   });
 });
 

@@ -206,7 +206,9 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     });
     const screen = t.screen(true);
     expect(screen).toContain('To run this again without questions:');
-    expect(screen).toContain('npx dl-advisor --modality tabular --task classification --labeled 1200 --features 3000 --linear yes --snr high --compute gpu');
+    const printed =
+      'npx dl-advisor --modality tabular --task classification --labeled 1200 --unlabeled 0 --features 3000 --goal prediction --linear yes --snr high --label-quality clean --shift no --related-tasks no --compute gpu --no-input';
+    expect(screen).toContain(printed);
     expect(screen).not.toContain('{"schemaVersion"');
     expect(t.read('answers.yaml')).toMatch(/^# dl-advisor answers: .*\nmodality: tabular\ntask: classification\nlabeled: 1200\n/);
 
@@ -248,9 +250,43 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     const screen = t.screen(true);
     expect(screen).toContain('Start with: Convolutional neural network (CNN)');
     expect(screen).toContain(
-      'npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --goal both --label-quality noisy --pretrained yes --compute gpu',
+      'npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --goal both --label-quality noisy --pretrained yes --shift no --related-tasks no --compute gpu --no-input',
     );
     expect(screen).not.toMatch(/^\? /m);
+  });
+
+  it("the README's command in a terminal: the advice at once, no prompt", async () => {
+    const t = start(['--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes']);
+    expect(await t.exitCode()).toBe(0);
+    const screen = t.screen(true);
+    expect(screen).toContain('Start with: Convolutional neural network (CNN)');
+    expect(screen).not.toMatch(/^\? /m);
+    expect(screen).not.toContain('To run this again');
+  });
+
+  it('the command printed after a walkthrough, run in a terminal, asks nothing and gives the same advice', async () => {
+    const first = start(['--json'], 'plan.json');
+    await first.waitFor('? What kind of data do you have?');
+    await first.choose('Text');
+    await first.waitFor('? What do you want the model to do?');
+    await first.choose('Classification');
+    await first.waitFor('? How many labelled training examples do you have?');
+    await first.enter('300');
+    // Accept every default up to the review.
+    for (let i = 0; i < 12 && !first.screen().includes('? Review your answers:'); i++) {
+      const before = first.screen();
+      first.keys('Enter');
+      await first.waitFor((s) => s !== before);
+    }
+    await first.waitFor('? Review your answers:');
+    await first.choose('Looks right — show the recommendation');
+    expect(await first.exitCode()).toBe(0);
+    const printed = /npx dl-advisor (.*--no-input)/.exec(first.screen(true))?.[1];
+    expect(printed).toBeDefined();
+    const again = start([...(printed ?? '').split(' '), '--json'], 'plan.json');
+    expect(await again.exitCode()).toBe(0);
+    expect(again.screen(true)).not.toMatch(/^\? /m);
+    expect(again.read('plan.json')).toBe(first.read('plan.json'));
   });
 
   it('Ctrl-C at a prompt: exit 130, one short line, the prompt erased, the terminal restored', async () => {
