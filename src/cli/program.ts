@@ -133,7 +133,12 @@ function addAdvise(program: Command, ctx: Context, questions: readonly Question[
     .option('--no-input', 'never prompt; fail if a required answer is missing')
     .addOption(new Option('--interactive', 'ask the open questions in a terminal even when the required answers are given').conflicts('input'))
     .option('--save-answers <file>', 'write the answers to a YAML or JSON file (by extension)')
-    .option('--explain', 'show every rule considered and why each runner-up lost')
+    .addOption(
+      new Option('--explain [level]', 'why this model: what decided it and what each runner-up lacked; --explain=all adds every rule and its checks').choices([
+        'short',
+        'all',
+      ]),
+    )
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .action(run(async (opts) => (await import('./commands/advise.js')).advise(ctx, opts as never)));
 }

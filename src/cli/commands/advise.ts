@@ -23,7 +23,8 @@ export interface AdviseOptions {
   input?: boolean;
   interactive?: boolean;
   saveAnswers?: string;
-  explain?: boolean;
+  /** `--explain` gives true, `--explain=all` "all". */
+  explain?: boolean | 'short' | 'all';
   color?: boolean;
   [flag: string]: unknown;
 }
@@ -54,7 +55,8 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   if (missing.length > 0) throw new UserError(missingProblem(missing, blocked?.hint));
   const result = evaluateOrExplain(knowledge, answers, opts, ctx.version);
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
-  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions));
+  const explain = opts.explain === 'all' ? 'all' : 'short';
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions), { explain });
   if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, given, opts)}\n`);
   return 0;
 }
@@ -90,7 +92,7 @@ export function canPrompt(ctx: Context, opts: AdviseOptions): boolean {
 }
 
 function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseOptions, version: string): Result {
-  return recommend(knowledge, answers, { explain: opts.explain, toolVersion: version, files: knowledge.packs.map((p) => p.file) });
+  return recommend(knowledge, answers, { explain: Boolean(opts.explain), toolVersion: version, files: knowledge.packs.map((p) => p.file) });
 }
 
 async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context): Promise<Collected> {
