@@ -2,7 +2,7 @@
  * The walkthrough: the flow with a scripted fake behind the prompt seam, the real prompt
  * adapters with @inquirer/testing, and whole `advise` runs in process with the fake.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -186,7 +186,7 @@ describe('walkthrough: which questions are asked', () => {
     const answers = await walkthrough(questions, { modality: 'tabular', task: 'regression', labeled: 300, pretrained: 'yes' }, io, person);
     expect(answers.pretrained).toBe('yes');
     expect(person.asked).not.toContain('pretrained');
-    expect(person.notes.join('')).toContain('Already answered: modality tabular, task regression, labeled 300, pretrained yes.');
+    expect(person.notes.join('')).toContain('Already answered: Modality tabular, Task regression, Labelled training examples 300, Pretrained yes.');
   });
 
   it('asks nothing and shows no review when everything is answered', async () => {
@@ -302,26 +302,37 @@ describe('walkthrough: the review', () => {
     };
     const c = reviewConfig(questions, answers, new Set(['modality']));
     expect(c.details).toEqual([
-      'modality      tabular  (given)',
-      'task          classification',
-      'labeled       800',
-      'unlabeled     0',
-      'features      12',
-      'goal          prediction',
-      'linear        unknown (not sure)',
-      'snr           high',
-      'labelQuality  clean',
-      'shift         no',
-      'relatedTasks  no',
-      'compute       cpu',
+      'Modality                    tabular  (given)',
+      'Task                        classification',
+      'Labelled training examples  800',
+      'Unlabelled examples         0',
+      'Features                    12',
+      'Goal                        prediction',
+      'Linear                      unknown (not sure)',
+      'SNR                         high',
+      'Label quality               clean',
+      'Shift                       no',
+      'Related tasks               no',
+      'Compute                     cpu',
       'Do not apply, defaults used: pretrained unknown (not sure), simulator no',
     ]);
     expect(c.default).toBe(DONE);
     expect(c.choices.map((x) => x.name)).toEqual([
       'Looks right — show the recommendation',
-      ...['modality', 'task', 'labeled', 'unlabeled', 'features', 'goal', 'linear', 'snr', 'labelQuality', 'shift', 'relatedTasks', 'compute'].map(
-        (id) => `Change ${id}`,
-      ),
+      ...[
+        'modality',
+        'task',
+        'labelled training examples',
+        'unlabelled examples',
+        'features',
+        'goal',
+        'linear',
+        'SNR',
+        'label quality',
+        'shift',
+        'related tasks',
+        'compute',
+      ].map((name) => `Change ${name}`),
     ]);
     expect(c.choices[3]?.description).toBe('How many labelled training examples do you have? Now: 800');
   });
@@ -337,8 +348,8 @@ describe('walkthrough: the review', () => {
     expect(person.asked).toEqual(['review', 'labeled', 'review']);
     expect((person.configs.get('labeled') as InputConfig[])[0]?.default).toBe('800');
     const reviews = person.configs.get('review') as SelectConfig<string>[];
-    expect(reviews[0]?.details).toContain('labeled       800  (given)');
-    expect(reviews[1]?.details).toContain('labeled       2,000');
+    expect(reviews[0]?.details).toContain('Labelled training examples  800  (given)');
+    expect(reviews[1]?.details).toContain('Labelled training examples  2,000');
   });
 
   it('changing the number of labels to 0 drops the label-quality answer; back above 0 asks it again', async () => {
@@ -352,7 +363,7 @@ describe('walkthrough: the review', () => {
     expect(none).not.toHaveProperty('labelQuality');
     const second = (person.configs.get('review') as SelectConfig<string>[])[1];
     expect(second?.choices.map((c) => c.value)).not.toContain('labelQuality');
-    expect(second?.details?.at(-1)).toContain('labelQuality clean');
+    expect(second?.details?.at(-1)).toContain('label quality clean');
 
     const again = new ScriptedPerson([
       ['review', 'labeled'],
@@ -362,6 +373,47 @@ describe('walkthrough: the review', () => {
     ]);
     const back = await walkthrough(questions, { ...table, labeled: 0 }, io, skipToReview(again));
     expect(back).toMatchObject({ labeled: 50, labelQuality: 'noisy' });
+  });
+
+  it('an answer set aside by a change comes back when its question applies again (not asked again)', async () => {
+    const person = new ScriptedPerson([
+      ['review', 'labeled'],
+      ['labeled', '0'],
+      ['review', 'labeled'],
+      ['labeled', '200'],
+      ['review', DONE],
+    ]);
+    const answers = await walkthrough(questions, table, io, skipToReview(person, { labelQuality: 'noisy' }));
+    expect(answers).toMatchObject({ labeled: 200, labelQuality: 'noisy' });
+    expect(person.asked).not.toContain('labelQuality');
+    const last = (person.configs.get('review') as SelectConfig<string>[]).at(-1);
+    expect(last?.details).toContain('Label quality               noisy');
+  });
+
+  it('skips what cannot change the advice, and asks it once a later answer makes it matter', async () => {
+    // unlabeled matters only with a GPU; compute comes later in the questions.
+    const matters = (q: Question, a: Answers) => q.id !== 'unlabeled' || a.compute === 'gpu';
+    const person = new ScriptedPerson(
+      [
+        ['goal', ENTER],
+        ['labelQuality', ENTER],
+        ['pretrained', ENTER],
+        ['shift', ENTER],
+        ['relatedTasks', ENTER],
+        ['compute', 'gpu'],
+        ['unlabeled', '5k'],
+        ['review', DONE],
+      ],
+      undefined,
+    );
+    const answers = await walkthrough(questions, { modality: 'image', task: 'classification', labeled: 900 }, io, person, { matters });
+    expect(answers).toMatchObject({ compute: 'gpu', unlabeled: 5000 });
+    const cpu = new ScriptedPerson([], ENTER);
+    await walkthrough(questions, { modality: 'image', task: 'classification', labeled: 900 }, io, cpu, { matters });
+    expect(cpu.asked).not.toContain('unlabeled');
+    expect((cpu.configs.get('review') as SelectConfig<string>[])[0]?.details).toContain(
+      'Unlabelled examples         0  (not asked: would not change the advice)',
+    );
   });
 
   it('changing the modality drops the tabular answers and asks the newly applicable question', async () => {
@@ -544,12 +596,49 @@ describe('advise in a terminal (in process, scripted person)', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('--interactive: asks what the flags left open', async () => {
+  it('--interactive: asks what the flags left open and can change the advice; the review says what was not asked', async () => {
     const person = new ScriptedPerson([], ENTER);
     const r = await advise(['--modality', 'tabular', '--task', 'classification', '--labeled', '1.2k', '--linear', 'yes', '--interactive'], person);
     expect(r.code).toBe(0);
-    expect(person.asked).toEqual(['unlabeled', 'features', 'goal', 'snr', 'labelQuality', 'shift', 'relatedTasks', 'compute', 'review']);
+    expect(person.asked).toEqual(['labelQuality', 'shift', 'relatedTasks', 'review']);
+    const review = (person.configs.get('review') as SelectConfig<string>[])[0];
+    expect(review?.details).toContain('Compute                     unknown (not sure)  (not asked: would not change the advice)');
+    expect(review?.details).toContain('Modality                    tabular  (given)');
     expect(r.stdout).toContain('Start with: Logistic regression');
+    // The printed command carries what was given or asked, not the questions left out.
+    expect(r.stderr).toContain(
+      'npx dl-advisor --modality tabular --task classification --labeled 1200 --linear yes --label-quality clean --shift no --related-tasks no --no-input\n',
+    );
+  });
+
+  it('every question left out would indeed not change the primary, the strategies or a caution', async () => {
+    const { mattersFor } = await import('../../src/answers/walkthrough/matters.js');
+    const { evaluate } = await import('../../src/engine/evaluate.js');
+    const { representatives } = await import('../../src/engine/answer-space.js');
+    const k = builtin();
+    const matters = mattersFor(k);
+    const so = { modality: 'tabular', task: 'classification', labeled: 1200, linear: 'yes' };
+    const full = (a: Answers) => Object.fromEntries(k.questions.map((q) => [q.id, Object.hasOwn(a, q.id) ? (a[q.id] ?? null) : (q.default ?? q.unsure ?? null)]));
+    const key = (a: Answers) => {
+      const rec = evaluate(k, full(a)).recommendation;
+      return JSON.stringify([rec.primary.id, rec.strategies.map((x) => x.id), rec.cautions.map((c) => c.rule)]);
+    };
+    const left = questions.filter((q) => !q.required && !Object.hasOwn(so, q.id) && !matters(q, so));
+    expect(left.map((q) => q.id)).toContain('compute');
+    for (const q of left) expect(new Set(representatives(q, k).map((v) => key({ ...so, [q.id]: v }))).size).toBe(1);
+    expect(matters(question('labelQuality'), so)).toBe(true);
+    expect(new Set(['clean', 'noisy'].map((v) => key({ ...so, labelQuality: v }))).size).toBe(2);
+  });
+
+  it('answers inferred from data are marked "from FILE" in the review', async () => {
+    const csv = join(dir, 'cells.csv');
+    writeFileSync(csv, `id,size,label\n${Array.from({ length: 40 }, (_, i) => `${i},${i * 3},${i % 2 ? 'a' : 'b'}`).join('\n')}\n`);
+    const person = new ScriptedPerson([], ENTER);
+    const r = await advise(['--data', csv, '--target', 'label', '--goal', 'both', '--interactive'], person);
+    expect(r.code).toBe(0);
+    const details = (person.configs.get('review') as SelectConfig<string>[])[0]?.details ?? [];
+    expect(details.find((l) => l.startsWith('Modality'))).toMatch(new RegExp(`tabular  \\(from ${csv.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`));
+    expect(details.find((l) => l.startsWith('Goal'))).toMatch(/both {2}\(given\)$/);
   });
 
   it('Ctrl-C: exit 130 and one short line; in JSON mode stdout still gets one document', async () => {
@@ -596,13 +685,14 @@ describe('advise in a terminal (in process, scripted person)', () => {
 
 // --- helpers for scripts that start part-way through ---------------------------------------
 
-/** Accept every default until the first review, then follow the person's script. */
-function skipToReview(person: ScriptedPerson): Prompts {
+/** Accept every default (or the given replies) until the first review, then follow the person's script. */
+function skipToReview(person: ScriptedPerson, replies: Record<string, string> = {}): Prompts {
   let reviewing = false;
   const auto = acceptAll();
   return {
     select: (c) => {
       reviewing ||= c.name === 'review';
+      if (!reviewing && Object.hasOwn(replies, c.name)) return Promise.resolve(replies[c.name] as never);
       return reviewing ? person.select(c) : auto.select(c);
     },
     input: (c) => (reviewing ? person.input(c) : auto.input(c)),

@@ -312,6 +312,14 @@ describe('review fixes', () => {
     }
   });
 
+  it('Markdown names the questions in words, with the key for answers files', async () => {
+    const r = await cli([...XRAY, '--label-quality', 'noisy', '--format', 'markdown']);
+    expect(r.stdout).toContain('| Label quality (`labelQuality`) | noisy |');
+    expect(r.stdout).toContain('| Labelled training examples (`labeled`) | 900 |');
+    expect(r.stdout).toContain('| SNR (`snr`) | unknown |');
+    expect(r.stdout).not.toMatch(/^\| `labelQuality` \|/m);
+  });
+
   it('--explain works with Markdown too', async () => {
     const r = await cli([...XRAY, '--explain', '--format', 'markdown']);
     expect(r.stdout).toContain('## Explanation');

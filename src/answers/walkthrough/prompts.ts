@@ -46,6 +46,8 @@ export interface Prompts {
   input(config: InputConfig): Promise<string>;
   /** Text for the person, on the prompts' stream. */
   note(text: string): void;
+  /** Gives the terminal back (raw mode off, input released); called once the walkthrough ends. */
+  close?(): void;
 }
 
 /** What a terminal-like output needs: Node's stderr, or a test double. */

@@ -32,12 +32,12 @@ export interface AdviseOptions {
 export async function advise(ctx: Context, opts: AdviseOptions): Promise<number> {
   const knowledge = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
   const questions = knowledge.questions;
-  const layers: Collected[] = [fromFlags(questions, opts, opts.answer ?? [])];
+  const layers: (Collected & { origin: string })[] = [{ ...fromFlags(questions, opts, opts.answer ?? []), origin: 'given' }];
   if (opts.answers) {
     const { readAnswersFile } = await import('../../answers/file.js');
-    layers.push(await readAnswersFile(opts.answers, ctx.io.stdin, questions));
+    layers.push({ ...(await readAnswersFile(opts.answers, ctx.io.stdin, questions)), origin: opts.answers === '-' ? 'from stdin' : `from ${opts.answers}` });
   }
-  if (opts.data) layers.push(await fromData(opts.data, opts.target, questions, ctx));
+  if (opts.data) layers.push({ ...(await fromData(opts.data, opts.target, questions, ctx)), origin: `from ${opts.data}` });
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
   let given: Answers = merge(...layers.map((l) => l.answers));
@@ -48,8 +48,12 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   const interactive = blocked === undefined && (missing.length > 0 || opts.interactive === true);
   if (opts.interactive && blocked !== undefined && missing.length === 0) ctx.err(`dl-advisor: --interactive: not prompting, ${blocked.reason}\n`);
   if (interactive) {
-    const { walkthrough } = await import('../../answers/interactive.js');
-    given = await walkthrough(questions, given, { input: ctx.io.stdin, output: ctx.io.stderr, env: ctx.io.env, color: opts.color });
+    const [{ walkthrough }, { mattersFor }] = await Promise.all([import('../../answers/interactive.js'), import('../../answers/walkthrough/matters.js')]);
+    // Earlier layers win (flags > file > data), so the first layer that gives a key is its origin.
+    const origins: Record<string, string> = {};
+    for (const l of layers) for (const k of Object.keys(l.answers)) origins[k] ??= l.origin;
+    const io = { input: ctx.io.stdin, output: ctx.io.stderr, env: ctx.io.env, color: opts.color };
+    given = await walkthrough(questions, given, io, undefined, { origins, matters: mattersFor(knowledge) });
     ({ answers, missing } = completeAnswers(questions, given));
   }
   if (missing.length > 0) throw new UserError(missingProblem(missing, blocked?.hint));
