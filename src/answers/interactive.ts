@@ -41,7 +41,13 @@ interface Walk {
  * Returns the given answers plus the asked ones (defaults are left to completeAnswers). Throws
  * CancelledError when the person presses Ctrl-C. `prompts` is the seam for tests.
  */
-export async function walkthrough(questions: readonly Question[], given: Answers, io: PromptIo, prompts?: Prompts, options: WalkOptions = {}): Promise<Answers> {
+export async function walkthrough(
+  questions: readonly Question[],
+  given: Answers,
+  io: PromptIo,
+  prompts?: Prompts,
+  options: WalkOptions = {},
+): Promise<Answers> {
   const w: Walk = {
     questions,
     answers: { ...given },
@@ -95,7 +101,7 @@ async function askOpen(w: Walk, ui: Prompts): Promise<void> {
         delete w.answers[q.id];
         w.skipped.delete(q.id);
       } else if (Object.hasOwn(w.answers, q.id)) {
-        continue;
+        // answered: nothing to do
       } else if (w.remembered.has(q.id)) {
         w.answers[q.id] = w.remembered.get(q.id) ?? null;
         w.remembered.delete(q.id);

@@ -618,7 +618,8 @@ describe('advise in a terminal (in process, scripted person)', () => {
     const k = builtin();
     const matters = mattersFor(k);
     const so = { modality: 'tabular', task: 'classification', labeled: 1200, linear: 'yes' };
-    const full = (a: Answers) => Object.fromEntries(k.questions.map((q) => [q.id, Object.hasOwn(a, q.id) ? (a[q.id] ?? null) : (q.default ?? q.unsure ?? null)]));
+    const full = (a: Answers) =>
+      Object.fromEntries(k.questions.map((q) => [q.id, Object.hasOwn(a, q.id) ? (a[q.id] ?? null) : (q.default ?? q.unsure ?? null)]));
     const key = (a: Answers) => {
       const rec = evaluate(k, full(a)).recommendation;
       return JSON.stringify([rec.primary.id, rec.strategies.map((x) => x.id), rec.cautions.map((c) => c.rule)]);

@@ -102,7 +102,8 @@ export function reviewConfig(questions: readonly Question[], answers: Answers, f
     return `${questionName(q).padEnd(width)}  ${displayValue(q, value)}${origin ? `  (${origin})` : ''}`;
   });
   const rest = questions.filter((q) => !shown.includes(q));
-  if (rest.length > 0) lines.push(`Do not apply, defaults used: ${rest.map((q) => `${questionNameInline(q)} ${displayValue(q, defaultAnswer(q))}`).join(', ')}`);
+  if (rest.length > 0)
+    lines.push(`Do not apply, defaults used: ${rest.map((q) => `${questionNameInline(q)} ${displayValue(q, defaultAnswer(q))}`).join(', ')}`);
   const choices: Option<string>[] = [
     { value: DONE, name: 'Looks right — show the recommendation', short: 'looks right' },
     ...shown.map((q) => {
