@@ -2,10 +2,13 @@
  * Whether a question can change the advice (issue 15, item 6): with the answers so far and the
  * defaults for the rest, evaluate the pure engine once per representative value of the question
  * (every choice; for a count, both sides of every threshold the rules use) and compare what a
- * person acts on: the primary model, the strategies and the cautions. If every value gives the
- * same, the question is not worth asking; the walkthrough keeps its default and says so.
+ * person acts on: the primary model, the strategies and the cautions. The same is repeated with
+ * each other open question at each of its values, because an answer still to come can be what
+ * makes this one count (with the defaults alone, 1 of the 79 rule cases got other advice). If
+ * every value gives the same everywhere, the question is not worth asking; the walkthrough keeps
+ * its default and says so. Questions no live rule looks at are decided without the engine.
  */
-import { representatives } from '../../engine/answer-space.js';
+import { relevantQuestions, representatives } from '../../engine/answer-space.js';
 import type { Answers, AnswerValue } from '../../engine/conditions.js';
 import { evaluate, NoRecommendationError } from '../../engine/evaluate.js';
 import type { Knowledge } from '../../knowledge/assemble.js';
@@ -17,17 +20,33 @@ export type Matters = (q: Question, answers: Answers) => boolean;
 
 export function mattersFor(knowledge: Knowledge): Matters {
   const values = new Map<string, AnswerValue[]>();
-  return (q, answers) => {
+  const valuesOf = (q: Question) => {
     let vs = values.get(q.id);
     if (!vs) {
       vs = representatives(q, knowledge);
       values.set(q.id, vs);
     }
+    return vs;
+  };
+  // Rules that can change what is compared (the others only add interpretability or next steps).
+  const deciding = knowledge.rules.filter((r) => r.favor || r.disfavor || r.exclude || r.strategies || r.caution);
+  return (q, answers) => {
+    // No rule that can still fire looks at q: no value of it can change anything (cheap, exact).
+    if (!relevantQuestions(knowledge, answers, deciding).has(q.id)) return false;
     const base = complete(knowledge.questions, answers);
-    const seen = new Set<string>();
-    for (const v of [defaultAnswer(q), ...vs]) {
-      seen.add(outcome(knowledge, { ...base, [q.id]: v }));
-      if (seen.size > 1) return true;
+    // The other open questions at their defaults, then each of them at each other value: an
+    // answer still to come may be what makes this one count (rules that test two answers).
+    const contexts: Answers[] = [base];
+    for (const r of knowledge.questions) {
+      if (r.id === q.id || r.required || Object.hasOwn(answers, r.id)) continue;
+      for (const v of valuesOf(r)) if (v !== base[r.id]) contexts.push({ ...base, [r.id]: v });
+    }
+    for (const context of contexts) {
+      const seen = new Set<string>();
+      for (const v of [defaultAnswer(q), ...valuesOf(q)]) {
+        seen.add(outcome(knowledge, { ...context, [q.id]: v }));
+        if (seen.size > 1) return true;
+      }
     }
     return false;
   };
