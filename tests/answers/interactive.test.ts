@@ -5,11 +5,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import * as inquirer from '@inquirer/prompts';
 import { render } from '@inquirer/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { type Prompts, pending, walkthrough } from '../../src/answers/interactive.js';
+import { splitKeys } from '../../src/answers/walkthrough/keys.js';
 import { DONE, inputConfig, reviewConfig, selectConfig, validateCount } from '../../src/answers/walkthrough/plan.js';
 import { createPrompts, type InputConfig, type SelectConfig } from '../../src/answers/walkthrough/prompts.js';
 import { run } from '../../src/cli/run.js';
@@ -512,6 +513,26 @@ describe('the real prompts (@inquirer/testing)', () => {
     expect(getScreen()).toContain('› (unknown)');
     events.keypress('enter');
     expect(await answer).toBe('unknown');
+  });
+
+  it('splits terminal input into keys, escape sequences whole', () => {
+    expect(splitKeys('\r\x1b[B\x1b[A12\x1bOH\r')).toEqual(['\r', '\x1b[B', '\x1b[A', '1', '2', '\x1bOH', '\r']);
+  });
+
+  it('on a terminal, keys typed ahead go to the next prompts; the terminal is given back at the end', async () => {
+    const raw: boolean[] = [];
+    const tty = Object.assign(new PassThrough(), { isTTY: true, setRawMode: (on: boolean) => raw.push(on) });
+    let screen = '';
+    const p = createPrompts(inquirer, { input: tty, output: { write: (t: string) => (screen += t), isTTY: true, columns: 80 } }, plain);
+    // Down Enter (Images), Enter (the first task), "12" Enter: all typed before any prompt is drawn.
+    tty.write('\x1b[B\r\r12\r');
+    const modality = await p.select(selectConfig(question('modality'), null, 'first'));
+    const task = await p.select(selectConfig(question('task'), null, 'first'));
+    const labeled = await p.input(inputConfig(question('labeled'), null));
+    p.close?.();
+    expect([modality, task, labeled]).toEqual(['image', 'classification', '12']);
+    expect(screen).toContain('✔ What kind of data do you have? Images');
+    expect(raw).toEqual([true, false]);
   });
 
   it('Ctrl-C at a prompt is a cancel, not a crash', async () => {

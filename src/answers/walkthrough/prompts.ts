@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { CancelledError } from '../../errors.js';
 import { colorLevel, type Style, styleFor } from '../../render/style.js';
 import { wrap } from '../../render/wrap.js';
+import { isRawInput, KeyQueue } from './keys.js';
 
 export interface Option<V> {
   value: V;
@@ -74,21 +75,33 @@ export async function loadPrompts(io: PromptIo): Promise<Prompts> {
 
 /** The real prompts on an inquirer implementation (tests pass @inquirer/testing's streams). */
 export function createPrompts(inquirer: Inquirer, io: Pick<PromptIo, 'input' | 'output'>, style: Style): Prompts {
-  const context = () => ({ input: io.input as NodeJS.ReadableStream, output: forwardTo(io.output), clearPromptOnDone: true });
+  // On a terminal the walkthrough reads the keys itself, so that keys typed ahead are kept.
+  let queue: KeyQueue | undefined;
+  const run = <T>(start: (context: object) => Promise<T>): Promise<T> => {
+    if (!isRawInput(io.input)) return start({ input: io.input as NodeJS.ReadableStream, output: forwardTo(io.output), clearPromptOnDone: true });
+    queue ??= new KeyQueue(io.input);
+    const feed = queue.open();
+    const prompt = start({ input: feed, output: forwardTo(io.output), clearPromptOnDone: true });
+    const release = () => queue?.release(feed);
+    prompt.then(release, release);
+    return prompt;
+  };
   const width = () => Math.min(io.output.columns || 80, 100) - 1;
   const echo = (message: string, answer: string) => io.output.write(`${style.green('✔')} ${style.bold(message)} ${style.cyan(answer)}\n`);
   return {
     async select<V>(config: SelectConfig<V>): Promise<V> {
-      const prompt = inquirer.select(
-        {
-          message: heading(config, style, width()),
-          choices: config.choices.map((c) => ({ value: c.value, name: c.name, short: c.short ?? c.name, description: c.description })),
-          default: config.default,
-          pageSize: config.pageSize ?? Math.min(config.choices.length, 12),
-          loop: false,
-          theme: { ...theme(style), style: { ...theme(style).style, description: (text: string) => style.dim(text), keysHelpTip: keysTip(style) } },
-        },
-        context(),
+      const prompt = run((context) =>
+        inquirer.select(
+          {
+            message: heading(config, style, width()),
+            choices: config.choices.map((c) => ({ value: c.value, name: c.name, short: c.short ?? c.name, description: c.description })),
+            default: config.default,
+            pageSize: config.pageSize ?? Math.min(config.choices.length, 12),
+            loop: false,
+            theme: { ...theme(style), style: { ...theme(style).style, description: (text: string) => style.dim(text), keysHelpTip: keysTip(style) } },
+          },
+          context,
+        ),
       );
       const value = await cancellable(prompt);
       const chosen = config.choices.find((c) => c.value === value);
@@ -96,13 +109,18 @@ export function createPrompts(inquirer: Inquirer, io: Pick<PromptIo, 'input' | '
       return value;
     },
     async input(config: InputConfig): Promise<string> {
-      const prompt = inquirer.input(
-        { message: `${heading(config, style, width())}\n${style.cyan('›')}`, default: config.default, validate: config.validate, theme: theme(style) },
-        context(),
+      const prompt = run((context) =>
+        inquirer.input(
+          { message: `${heading(config, style, width())}\n${style.cyan('›')}`, default: config.default, validate: config.validate, theme: theme(style) },
+          context,
+        ),
       );
       const text = await cancellable(prompt);
       echo(config.message, config.answerLabel?.(text) ?? text);
       return text;
+    },
+    close() {
+      queue?.close();
     },
     note(text: string) {
       io.output.write(
