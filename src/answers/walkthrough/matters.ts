@@ -28,23 +28,37 @@ export function mattersFor(knowledge: Knowledge): Matters {
     }
     return vs;
   };
+  // The same combinations come up for one question after another: evaluate each once.
+  const outcomes = new Map<string, string>();
+  const cached = (a: Answers) => {
+    const key = JSON.stringify(knowledge.questions.map((x) => a[x.id] ?? null));
+    let o = outcomes.get(key);
+    if (o === undefined) {
+      if (outcomes.size > 20_000) outcomes.clear();
+      o = outcome(knowledge, a);
+      outcomes.set(key, o);
+    }
+    return o;
+  };
   // Rules that can change what is compared (the others only add interpretability or next steps).
   const deciding = knowledge.rules.filter((r) => r.favor || r.disfavor || r.exclude || r.strategies || r.caution);
   return (q, answers) => {
     // No rule that can still fire looks at q: no value of it can change anything (cheap, exact).
-    if (!relevantQuestions(knowledge, answers, deciding).has(q.id)) return false;
+    const live = relevantQuestions(knowledge, answers, deciding);
+    if (!live.has(q.id)) return false;
     const base = complete(knowledge.questions, answers);
     // The other open questions at their defaults, then each of them at each other value: an
     // answer still to come may be what makes this one count (rules that test two answers).
+    // Varying a question no live rule reads gives the base again, so those are left out.
     const contexts: Answers[] = [base];
     for (const r of knowledge.questions) {
-      if (r.id === q.id || r.required || Object.hasOwn(answers, r.id)) continue;
+      if (r.id === q.id || r.required || Object.hasOwn(answers, r.id) || !live.has(r.id)) continue;
       for (const v of valuesOf(r)) if (v !== base[r.id]) contexts.push({ ...base, [r.id]: v });
     }
     for (const context of contexts) {
       const seen = new Set<string>();
       for (const v of [defaultAnswer(q), ...valuesOf(q)]) {
-        seen.add(outcome(knowledge, { ...context, [q.id]: v }));
+        seen.add(cached({ ...context, [q.id]: v }));
         if (seen.size > 1) return true;
       }
     }
