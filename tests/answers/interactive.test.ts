@@ -12,7 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { type Prompts, pending, walkthrough } from '../../src/answers/interactive.js';
 import { splitKeys } from '../../src/answers/walkthrough/keys.js';
 import { DONE, inputConfig, reviewConfig, selectConfig, validateCount } from '../../src/answers/walkthrough/plan.js';
-import { createPrompts, type InputConfig, type SelectConfig } from '../../src/answers/walkthrough/prompts.js';
+import { createPrompts, fitDetail, type InputConfig, type SelectConfig } from '../../src/answers/walkthrough/prompts.js';
 import { run } from '../../src/cli/run.js';
 import type { Answers } from '../../src/engine/conditions.js';
 import { CancelledError } from '../../src/errors.js';
@@ -513,6 +513,12 @@ describe('the real prompts (@inquirer/testing)', () => {
     expect(getScreen()).toContain('› (unknown)');
     events.keypress('enter');
     expect(await answer).toBe('unknown');
+  });
+
+  it('a review line too long for the terminal puts its mark under the value, columns kept', () => {
+    const line = 'SNR                         unknown (not sure)  (not asked: would not change the advice)';
+    expect(fitDetail(line, 99)).toBe(`  ${line}`);
+    expect(fitDetail(line, 79)).toBe(`  SNR                         unknown (not sure)\n  ${' '.repeat(28)}(not asked: would not change the advice)`);
   });
 
   it('splits terminal input into keys, escape sequences whole', () => {

@@ -6,6 +6,7 @@
 import { Writable } from 'node:stream';
 import { CancelledError } from '../../errors.js';
 import { colorLevel, type Style, styleFor } from '../../render/style.js';
+import { visibleWidth } from '../../render/width.js';
 import { wrap } from '../../render/wrap.js';
 import { isRawInput, KeyQueue } from './keys.js';
 
@@ -152,8 +153,22 @@ function heading(config: Common, style: Style, width: number): string {
         .split('\n')
         .map((l) => style.dim(l)),
     );
-  for (const line of config.details ?? []) lines.push(line.length + 2 > width ? wrap(line, width, '    ', '  ') : `  ${line}`);
+  for (const line of config.details ?? []) lines.push(fitDetail(line, width));
   return lines.join('\n');
+}
+
+/**
+ * A review line in `width` columns. A line with a mark after its value ("  (from data.csv)")
+ * that does not fit puts the mark under the value, keeping the columns; other long lines wrap.
+ */
+export function fitDetail(line: string, width: number): string {
+  if (visibleWidth(line) + 2 <= width) return `  ${line}`;
+  const mark = line.lastIndexOf('  (');
+  const column = /^\S.*?\s{2,}/.exec(line)?.[0].length ?? 0;
+  if (mark > column && mark + 2 <= width && column + visibleWidth(line.slice(mark + 2)) + 2 <= width) {
+    return `  ${line.slice(0, mark)}\n  ${' '.repeat(column)}${line.slice(mark + 2)}`;
+  }
+  return wrap(line, width, '    ', '  ');
 }
 
 function theme(style: Style) {
