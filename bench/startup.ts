@@ -44,7 +44,9 @@ const repo = new URL('../', import.meta.url).pathname;
 const cli = resolve(opts.cli ?? `${repo}bin/dl-advisor.js`);
 const PROMPT_TEXT = 'What kind of data do you have?';
 
-const TARGETS = { advise: 1.25, version: 1.15, prompt: 2, memory: 1.3, engineMs: 50, precedentsMs: 20 } as const;
+// nextPromptMs: the walkthrough's relevance checks (issue 15, item 6) run between two prompts;
+// 100 ms is where a response stops feeling instant.
+const TARGETS = { advise: 1.25, version: 1.15, prompt: 2, memory: 1.3, engineMs: 50, precedentsMs: 20, nextPromptMs: 100 } as const;
 
 // ---------------------------------------------------------------- measuring processes
 
@@ -115,6 +117,57 @@ function firstVisible(args: readonly string[], text: string): Promise<number | u
     child.on('close', () => {
       clearTimeout(timer);
       done(result);
+    });
+  });
+}
+
+/** The keys of the next-prompt row and the prompt each must bring up. */
+const NEXT_STEPS: [keys: string, next: string][] = [
+  ['\r', 'What do you want the model to do?'],
+  ['\r', 'How many labelled training examples do you have?'],
+  // After the last required answer every optional question is checked for relevance.
+  ['600\r', 'How many input features (columns) does each example have?'],
+  ['\r', 'Is the outcome expected to depend roughly linearly on the inputs?'],
+];
+
+/**
+ * ms from each answer (keys written to the pseudo-terminal) until the next prompt shows: the
+ * walkthrough `dl-advisor` with no arguments, answered tabular, classification, 600 labelled,
+ * features unknown (the next question is linearity). Undefined when a prompt does not show within 10 s.
+ */
+function nextPrompts(): Promise<number[] | undefined> {
+  const command = `stty cols 100 rows 40 2>/dev/null; exec ${[node, cli].map(shellQuote).join(' ')}`;
+  return new Promise((done) => {
+    const { NO_COLOR: _, ...terminal } = env;
+    const child = spawn('/usr/bin/script', ['-qfec', command, '/dev/null'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { ...terminal, TERM: 'xterm-256color' },
+    });
+    let seen = '';
+    let step = -1;
+    let sent = 0;
+    const gaps: number[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const wanted = () => (step < 0 ? PROMPT_TEXT : (NEXT_STEPS[step]?.[1] ?? ''));
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (step >= NEXT_STEPS.length || !seen.replace(ANSI, '').includes(`? ${wanted()}`)) return;
+      if (step >= 0) gaps.push(performance.now() - sent);
+      step++;
+      seen = '';
+      const next = NEXT_STEPS[step];
+      if (!next) {
+        child.stdin.write('\x03');
+        setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+        return;
+      }
+      sent = performance.now();
+      child.stdin.write(next[0]);
+    });
+    child.stdin.on('error', () => {});
+    child.on('close', () => {
+      clearTimeout(timer);
+      done(gaps.length === NEXT_STEPS.length ? gaps : undefined);
     });
   });
 }
@@ -200,6 +253,21 @@ function timedRow(what: string, samples: number[], base: number[] | undefined, t
   });
 }
 
+/** A row with an absolute target in ms: the median must stay within it. */
+function absoluteRow(what: string, samples: number[], targetMs: number): void {
+  const ok = median(samples) <= targetMs;
+  if (!ok) misses.push(`${what}: ${ms(median(samples))} (target ≤ ${targetMs} ms)`);
+  rows.push({
+    what,
+    median: ms(median(samples)),
+    min: ms(Math.min(...samples)),
+    max: ms(Math.max(...samples)),
+    ratio: '',
+    target: `≤ ${targetMs} ms`,
+    met: verdict(ok),
+  });
+}
+
 function printTable(): void {
   const head: Row = { what: 'Measure', median: 'Median', min: 'Min', max: 'Max', ratio: 'Ratio', target: 'Target', met: 'Met' };
   const keys = Object.keys(head) as (keyof Row)[];
@@ -225,6 +293,8 @@ async function startup(): Promise<void> {
   ];
   const prompt: number[] = [];
   const promptBase: number[] = [];
+  const nextPrompt: number[] = [];
+  const nextPromptSlowest: number[] = [];
   let promptAvailable = hasScript;
   const rssBase: number[] = [];
   const rssAdvise: number[] = [];
@@ -241,10 +311,13 @@ async function startup(): Promise<void> {
     if (promptAvailable) {
       const base = await firstVisible(['-e', `process.stderr.write(${JSON.stringify(`? ${PROMPT_TEXT}\n`)})`], PROMPT_TEXT);
       const first = await firstVisible([cli], PROMPT_TEXT);
-      if (first === undefined || base === undefined) promptAvailable = false;
+      const next = await nextPrompts();
+      if (first === undefined || base === undefined || next === undefined) promptAvailable = false;
       else {
         prompt.push(first);
         promptBase.push(base);
+        nextPrompt.push(...next);
+        nextPromptSlowest.push(Math.max(...next));
       }
     }
     const toolsList = await firstToolsList();
@@ -267,6 +340,8 @@ async function startup(): Promise<void> {
   if (prompt.length > 0) {
     timedRow('node printing the prompt text in the same pseudo-terminal', promptBase, undefined, undefined);
     timedRow('first walkthrough prompt visible (pseudo-terminal)', prompt, promptBase, TARGETS.prompt, ms, 'node in the pseudo-terminal');
+    absoluteRow('next walkthrough prompt after an answer (pseudo-terminal)', nextPrompt, TARGETS.nextPromptMs);
+    absoluteRow('slowest next prompt of a walkthrough (pseudo-terminal)', nextPromptSlowest, TARGETS.nextPromptMs);
   } else {
     const why = hasScript ? 'walkthrough not available' : '/usr/bin/script not found';
     rows.push({
@@ -276,6 +351,15 @@ async function startup(): Promise<void> {
       max: '',
       ratio: '',
       target: `≤ ${TARGETS.prompt}x`,
+      met: 'n/a',
+    });
+    rows.push({
+      what: 'next walkthrough prompt after an answer (pseudo-terminal)',
+      median: `n/a (${why})`,
+      min: '',
+      max: '',
+      ratio: '',
+      target: `≤ ${TARGETS.nextPromptMs} ms`,
       met: 'n/a',
     });
   }

@@ -1,40 +1,82 @@
 /**
  * The interactive walkthrough (contract section 4; issue 3): ask, in question order, only what
- * flags, files and data left open and what applies given the answers so far; then review all
- * answers, re-asking any the person wants to change, until they say it looks right.
+ * flags, files and data left open, what applies given the answers so far, and (issue 15) what
+ * can change the advice; then review all answers, re-asking any the person wants to change,
+ * until they say it looks right.
  * advise() calls this only when stdin and stderr are terminals and --no-input was not given.
  */
-import type { Answers } from '../engine/conditions.js';
+import type { Answers, AnswerValue } from '../engine/conditions.js';
 import { defaultAnswer } from '../knowledge/default-answer.js';
+import { questionName } from '../knowledge/question-name.js';
 import type { Question } from '../knowledge/schema.js';
+import type { Matters } from './walkthrough/matters.js';
 import { type AskMode, applies, DONE, displayValue, inputConfig, readCount, reviewConfig, selectConfig } from './walkthrough/plan.js';
 import { loadPrompts, type PromptIo, type Prompts } from './walkthrough/prompts.js';
 
 export type { PromptIo, Prompts } from './walkthrough/prompts.js';
 
+export interface WalkOptions {
+  /** Where each given answer came from, as the review shows it ("from data.csv"); else "given". */
+  origins?: Readonly<Record<string, string>>;
+  /** Whether an optional question can change the advice; unset: every applicable one is asked. */
+  matters?: Matters;
+}
+
+/** The state of one walkthrough. */
+interface Walk {
+  questions: readonly Question[];
+  answers: Answers;
+  /** Answered by flags, files or data: never dropped. */
+  fixed: ReadonlySet<string>;
+  /** The origin of each given answer, until the person changes it. */
+  origins: Map<string, string>;
+  /** Open questions left at their default because no value would change the advice. */
+  skipped: Set<string>;
+  /** Answers dropped when their question stopped applying, restored if it applies again. */
+  remembered: Map<string, AnswerValue>;
+  matters?: Matters;
+}
+
 /**
  * Returns the given answers plus the asked ones (defaults are left to completeAnswers). Throws
  * CancelledError when the person presses Ctrl-C. `prompts` is the seam for tests.
  */
-export async function walkthrough(questions: readonly Question[], given: Answers, io: PromptIo, prompts?: Prompts): Promise<Answers> {
-  const answers: Answers = { ...given };
-  // Given answers are never dropped; "(given)" is shown until the person changes one.
-  const fixed = new Set(Object.keys(given));
-  const untouched = new Set(fixed);
-  if (pending(questions, answers, fixed).length === 0) return answers;
+export async function walkthrough(
+  questions: readonly Question[],
+  given: Answers,
+  io: PromptIo,
+  prompts?: Prompts,
+  options: WalkOptions = {},
+): Promise<Answers> {
+  const w: Walk = {
+    questions,
+    answers: { ...given },
+    fixed: new Set(Object.keys(given)),
+    origins: new Map(Object.keys(given).map((k) => [k, options.origins?.[k] ?? 'given'])),
+    skipped: new Set(),
+    remembered: new Map(),
+    matters: options.matters,
+  };
+  const open = pending(questions, w.answers, w.fixed);
+  if (open.length === 0 || open.every((q) => !q.required && w.matters && !w.matters(q, w.answers))) return w.answers;
   const ui = prompts ?? (await loadPrompts(io));
-  ui.note(intro(questions, given));
-  await askOpen(questions, answers, fixed, ui);
-  for (;;) {
-    const pick = await ui.select(reviewConfig(questions, answers, fixed, untouched));
-    const q = questions.find((x) => x.id === pick);
-    if (pick === DONE || !q) {
-      ui.note('\n');
-      return answers;
+  try {
+    ui.note(intro(questions, given));
+    await askOpen(w, ui);
+    for (;;) {
+      const pick = await ui.select(reviewConfig(questions, w.answers, w.fixed, { origins: w.origins, skipped: w.skipped }));
+      const q = questions.find((x) => x.id === pick);
+      if (pick === DONE || !q) {
+        ui.note('\n');
+        return w.answers;
+      }
+      w.answers[q.id] = await ask(q, w.answers[q.id] ?? defaultAnswer(q), w.skipped.has(q.id) ? 'first' : 'change', ui);
+      w.skipped.delete(q.id);
+      w.origins.delete(q.id);
+      await askOpen(w, ui);
     }
-    answers[q.id] = await ask(q, answers[q.id] ?? null, 'change', ui);
-    untouched.delete(q.id);
-    await askOpen(questions, answers, fixed, ui);
+  } finally {
+    ui.close?.();
   }
 }
 
@@ -44,14 +86,33 @@ export function pending(questions: readonly Question[], answers: Answers, fixed:
 }
 
 /**
- * One pass in question order: drop asked answers that no longer apply (a changed modality makes
- * `features` moot), and ask the questions that apply and have no answer yet.
+ * Passes in question order until one asks nothing: set aside asked answers that no longer apply
+ * (a changed modality makes `features` moot) and restore those that apply again; skip optional
+ * questions that cannot change the advice; ask the rest. A later answer can make a skipped
+ * question matter: the next pass asks it then.
  */
-async function askOpen(questions: readonly Question[], answers: Answers, fixed: ReadonlySet<string>, ui: Prompts): Promise<void> {
-  for (const [i, q] of questions.entries()) {
-    if (fixed.has(q.id)) continue;
-    if (!applies(questions, i, answers)) delete answers[q.id];
-    else if (!Object.hasOwn(answers, q.id)) answers[q.id] = await ask(q, defaultAnswer(q), 'first', ui);
+async function askOpen(w: Walk, ui: Prompts): Promise<void> {
+  for (let asked = true; asked; ) {
+    asked = false;
+    for (const [i, q] of w.questions.entries()) {
+      if (w.fixed.has(q.id)) continue;
+      if (!applies(w.questions, i, w.answers)) {
+        if (Object.hasOwn(w.answers, q.id)) w.remembered.set(q.id, w.answers[q.id] ?? null);
+        delete w.answers[q.id];
+        w.skipped.delete(q.id);
+      } else if (Object.hasOwn(w.answers, q.id)) {
+        // answered: nothing to do
+      } else if (w.remembered.has(q.id)) {
+        w.answers[q.id] = w.remembered.get(q.id) ?? null;
+        w.remembered.delete(q.id);
+      } else if (!q.required && w.matters && !w.matters(q, w.answers)) {
+        w.skipped.add(q.id);
+      } else {
+        w.skipped.delete(q.id);
+        w.answers[q.id] = await ask(q, defaultAnswer(q), 'first', ui);
+        asked = true;
+      }
+    }
   }
 }
 
@@ -63,6 +124,6 @@ async function ask(q: Question, current: Answers[string], mode: AskMode, ui: Pro
 function intro(questions: readonly Question[], given: Answers): string {
   const lines = ['A few questions about your data and goal. Enter accepts the highlighted choice or the value in brackets; Ctrl-C quits.'];
   const known = questions.filter((q) => Object.hasOwn(given, q.id));
-  if (known.length > 0) lines.push(`Already answered: ${known.map((q) => `${q.id} ${displayValue(q, given[q.id])}`).join(', ')}.`);
+  if (known.length > 0) lines.push(`Already answered: ${known.map((q) => `${questionName(q)} ${displayValue(q, given[q.id])}`).join(', ')}.`);
   return `${lines.join('\n')}\n\n`;
 }

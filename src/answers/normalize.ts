@@ -116,11 +116,12 @@ export function completeAnswers(questions: readonly Question[], given: Answers):
   return { answers, missing };
 }
 
-export function missingProblem(missing: readonly Question[]): Problem {
+/** `hint`: what to do, when it depends on why nothing was asked (see promptBlocker). */
+export function missingProblem(missing: readonly Question[], hint?: string): Problem {
   const list = missing.map((q) => `${q.id} (${flagOf(q)} <value>)`).join(', ');
   return {
     code: 'missing-answer',
     message: `missing required answer${missing.length > 1 ? 's' : ''}: ${list}`,
-    hint: 'pass them as flags, with --answer KEY=VALUE or --answers FILE, or run in a terminal to be asked',
+    hint: hint ?? 'pass them as flags, with --answer KEY=VALUE or --answers FILE, or run in a terminal to be asked',
   };
 }

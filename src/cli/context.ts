@@ -39,11 +39,11 @@ export class Context {
    * Prints what `draw` makes with the renderer of `format`, drawn for this output: colours only
    * for a styled renderer (and as --no-color, NO_COLOR and the terminal decide), its width.
    */
-  async show(format: string, color: boolean | undefined, draw: (r: Renderer, view: View) => string): Promise<void> {
+  async show(format: string, color: boolean | undefined, draw: (r: Renderer, view: View) => string, more: Partial<View> = {}): Promise<void> {
     // The options offer only formats that have a renderer; anything else is a bug.
     if (!isFormat(format)) throw new Error(`no renderer for the format "${format}"`);
     const r = renderers[format];
-    const view: View = { style: r.styled ? await this.style(color) : plain, width: this.width(), pretty: Boolean(this.io.stdout.isTTY) };
+    const view: View = { style: r.styled ? await this.style(color) : plain, width: this.width(), pretty: Boolean(this.io.stdout.isTTY), ...more };
     this.out(await measured(() => draw(r, view)));
   }
 

@@ -24,6 +24,7 @@ const RESERVED_FLAGS = new Set([
   'no-builtin-rules',
   'input',
   'no-input',
+  'interactive',
   'save-answers',
   'explain',
   'color',
@@ -36,6 +37,7 @@ const RESERVED_FLAGS = new Set([
 const EXAMPLES = `
 Examples:
   $ dl-advisor                                   ask the questions in a terminal
+  $ dl-advisor --answers problem.yaml --interactive  review saved answers, ask what they leave open
   $ dl-advisor --modality image --task classification --labeled 900 --pretrained yes
   $ dl-advisor --modality tabular --task regression --labeled 1.2k --features 8 --json | jq .recommendation.primary
   $ dl-advisor --answers problem.yaml --format markdown >> "$GITHUB_STEP_SUMMARY"
@@ -129,8 +131,14 @@ function addAdvise(program: Command, ctx: Context, questions: readonly Question[
     .option('--rules <path>', 'add a rule pack file or folder (repeatable; later packs override earlier ones)', collect)
     .option('--no-builtin-rules', 'use only the packs given with --rules')
     .option('--no-input', 'never prompt; fail if a required answer is missing')
+    .addOption(new Option('--interactive', 'ask the open questions in a terminal even when the required answers are given').conflicts('input'))
     .option('--save-answers <file>', 'write the answers to a YAML or JSON file (by extension)')
-    .option('--explain', 'show every rule considered and why each runner-up lost')
+    .addOption(
+      new Option('--explain [level]', 'why this model: what decided it and what each runner-up lacked; --explain=all adds every rule and its checks').choices([
+        'short',
+        'all',
+      ]),
+    )
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .action(run(async (opts) => (await import('./commands/advise.js')).advise(ctx, opts as never)));
 }

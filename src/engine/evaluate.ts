@@ -63,7 +63,7 @@ export function evaluate(knowledge: Knowledge, answers: Answers, options: Evalua
       fired: effective.map((f) => f.rule.id),
     },
   };
-  if (options.explain) result.explain = explain(traced, primary, alternatives, excluded);
+  if (options.explain) result.explain = explain(traced, primary, alternatives, excluded, new Set(result.rules.fired));
   return result;
 }
 
@@ -187,23 +187,29 @@ function explain(
   primary: RankedModel,
   alternatives: RankedModel[],
   excluded: { id: string; reasons: Reason[] }[],
+  applied: ReadonlySet<string>,
 ): Explanation {
+  const byWeight = (rs: Reason[]) => [...rs].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
   return {
     rules: traced.map(({ rule, checks, fired }) => {
-      const row: Explanation['rules'][number] = { id: rule.id, pack: rule.pack, fired, checks };
+      const row: Explanation['rules'][number] = { id: rule.id, pack: rule.pack, fired, applied: applied.has(rule.id), checks };
       if (rule.whenPrimary) {
         row.whenPrimary = rule.whenPrimary;
         if (fired && !rule.whenPrimary.includes(primary.id)) row.note = `conditions held, but the recommended model is ${primary.id}`;
       }
       return row;
     }),
+    decidedBy: byWeight(primary.reasons),
     whyNot: alternatives.map((alt) => {
       // Reasons the primary had that did not also speak for this model (nor already against it).
       const own = new Set([...alt.reasons, ...alt.against].map((r) => r.rule));
+      const gap = round(primary.evidence - alt.evidence, 6);
       return {
         id: alt.id,
         score: alt.score,
-        gap: round(primary.evidence - alt.evidence, 6),
+        gap,
+        // Capped so that a huge gap stays a JSON number (exp overflows to Infinity past ~709).
+        odds: Math.min(round(Math.exp(gap), gap < 2.3 ? 1 : 0), Number.MAX_SAFE_INTEGER),
         against: alt.against,
         missing: primary.reasons.filter((r) => !own.has(r.rule)),
       };

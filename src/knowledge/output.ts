@@ -49,17 +49,20 @@ export const Explanation = z.strictObject({
     z.strictObject({
       id: z.string(),
       pack: z.string(),
-      fired: z.boolean(),
+      fired: z.boolean().meta({ description: 'its conditions held (a rule for another primary model fires but does not apply)' }),
+      applied: z.boolean().meta({ description: 'it fired and applies to the recommended model: the rules counted in rules.fired' }),
       checks: z.array(Check),
       whenPrimary: z.array(z.string()).optional(),
       note: z.string().optional(),
     }),
   ),
+  decidedBy: z.array(Reason).meta({ description: 'the reasons for the primary, largest weight first' }),
   whyNot: z.array(
     z.strictObject({
       id: z.string(),
       score: z.number(),
-      gap: z.number().meta({ description: 'evidence of the primary minus evidence of this model' }),
+      gap: z.number().meta({ description: 'evidence of the primary minus evidence of this model, in log-likelihood units (natural log)' }),
+      odds: z.number().meta({ description: 'how many times more likely the answers make the primary than this model: exp(gap), rounded' }),
       against: z.array(Reason),
       missing: z.array(Reason).meta({ description: 'reasons the primary had that this model did not' }),
     }),

@@ -5,7 +5,7 @@
  */
 import type { Result } from '../knowledge/output.js';
 import type { Method, Question } from '../knowledge/schema.js';
-import { renderExplain } from './explain.js';
+import { type ExplainLevel, renderExplain } from './explain.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderMethodList, renderMethodMarkdown, renderMethodText } from './method.js';
@@ -23,6 +23,8 @@ export interface View {
   width: number;
   /** JSON: indented (for people on a terminal) or compact (piped). */
   pretty: boolean;
+  /** How much of a result's `explain` the text shows (--explain: short, --explain=all: all). */
+  explain?: ExplainLevel;
 }
 
 /** A command's own document: its JSON form, and its text for people. */
@@ -46,9 +48,10 @@ export interface Renderer {
 const text: Renderer = {
   styled: true,
   advice(result, view, questions) {
-    const out = renderText(result, { style: view.style, width: view.width, questions });
+    const level = view.explain ?? 'short';
+    const out = renderText(result, { style: view.style, width: view.width, questions, explain: result.explain ? level : undefined });
     if (!result.explain) return out;
-    return `${out}\n${renderExplain(result.explain, result.recommendation.primary.id, view.style, view.width)}`;
+    return `${out}\n${renderExplain(result, level, view.style, view.width)}`;
   },
   questions: (questions, view) => renderQuestionsText(questions, view.style, view.width),
   methods: (methods, view) => renderMethodList(methods, view.style),
@@ -71,10 +74,10 @@ const json: Renderer = {
 const markdown: Renderer = {
   ...text,
   styled: false,
-  advice(result, _view, questions) {
+  advice(result, view, questions) {
     const out = renderMarkdown(result, questions);
     if (!result.explain) return out;
-    return `${out}\n## Explanation\n\n\`\`\`text\n${renderExplain(result.explain, result.recommendation.primary.id, plain, 100)}\`\`\`\n`;
+    return `${out}\n## Explanation\n\n\`\`\`text\n${renderExplain(result, view.explain ?? 'short', plain, 100)}\`\`\`\n`;
   },
   method: (method) => renderMethodMarkdown(method),
 };

@@ -1,5 +1,6 @@
 /** The recommendation as Markdown, for a CI step summary or a lab notebook. Pure. */
 import type { Item, Reason, Result } from '../knowledge/output.js';
+import { questionName } from '../knowledge/question-name.js';
 import type { Question } from '../knowledge/schema.js';
 import { dataMarkdown } from './data.js';
 import { problemSummary } from './summary.js';
@@ -32,7 +33,11 @@ export function renderMarkdown(result: Result, questions: readonly Question[] = 
     out.push(...rec.nextStepsDetail.map((n, i) => `${i + 1}. ${n.text} _(rule \`${n.rule}\`)_`));
   }
   out.push('', '<details><summary>Answers</summary>', '', '| Question | Answer |', '|---|---|');
-  for (const [k, v] of Object.entries(result.answers)) out.push(`| \`${k}\` | ${v === null ? '_unknown_' : esc(String(v))} |`);
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  for (const [k, v] of Object.entries(result.answers)) {
+    const q = byId.get(k);
+    out.push(`| ${q ? `${esc(questionName(q))} (\`${k}\`)` : `\`${k}\``} | ${v === null ? '_unknown_' : esc(String(v))} |`);
+  }
   out.push(
     '',
     '</details>',

@@ -13,6 +13,8 @@ export interface TextOptions {
   width?: number;
   /** Runners-up shown in full; the rest are listed on one line. */
   maxAlternatives?: number;
+  /** The explanation that follows, if any: the footer then does not suggest --explain. */
+  explain?: 'short' | 'all';
 }
 
 export function renderText(result: Result, options: TextOptions = {}): string {
@@ -51,11 +53,12 @@ export function renderText(result: Result, options: TextOptions = {}): string {
   }
   out.push('', s.bold('Sources'));
   for (const [i, src] of sources.list()) out.push(wrap(src, width, '       ', `  [${i}] `));
+  const why = options.explain === undefined ? ' · why not another model: --explain' : options.explain === 'short' ? ' · every rule: --explain=all' : '';
   out.push(
     '',
     s.dim(
       wrap(
-        `Rules: ${result.rules.fired.length} of ${result.rules.count} applied. Details: dl-advisor methods ${rec.primary.id} · why not another model: --explain · for scripts: --format json`,
+        `Rules: ${result.rules.fired.length} of ${result.rules.count} applied. Details: dl-advisor methods ${rec.primary.id}${why} · for scripts: --format json`,
         width,
       ),
     ),

@@ -66,14 +66,58 @@ describe('advise (in process)', () => {
     expect((await cli(XRAY, { env: { FORCE_COLOR: '1' } })).stdout).toMatch(/\x1b\[/);
   });
 
-  it('--explain says why not the runners-up and lists every rule', async () => {
+  it('--explain is short: what decided the primary, what each runner-up lacked with a unit, one count of rules', async () => {
     const r = await cli([...XRAY, '--explain']);
-    expect(r.stdout).toContain('Why not the runners-up?');
-    expect(r.stdout).toMatch(/transformer: [\d.]+ less evidence than cnn/);
-    expect(r.stdout).toMatch(/✓ image-cnn \(core-perception\)/);
-    expect(r.stdout).toMatch(/✗ tabular-small-classification-logistic \(core-tabular\): not: modality =\s+tabular \(is image\)/);
     const doc = JSON.parse((await cli([...XRAY, '--explain', '--json'])).stdout);
-    expect(doc.explain.whyNot[0]).toMatchObject({ id: expect.any(String), gap: expect.any(Number) });
+    const lines = r.stdout.slice(r.stdout.indexOf('Why ')).split('\n');
+    expect(lines.length).toBeLessThan(30);
+    expect(r.stdout).toContain('Why Convolutional neural network (CNN) · cnn');
+    expect(r.stdout).toMatch(/^ {2}\+2\.0 {2}image-cnn: Convolutional networks/m);
+    expect(r.stdout).toContain('log-likelihood units (natural log)');
+    const t = doc.explain.whyNot.find((w: { id: string }) => w.id === 'transformer');
+    expect(r.stdout).toMatch(
+      loose(`transformer (${Math.round(t.score * 100)}%): ${t.gap.toFixed(1)} less evidence than cnn, so cnn is about ${t.odds} times as likely`),
+    );
+    expect(t.odds).toBeCloseTo(Math.exp(t.gap), 0);
+    expect(r.stdout).toMatch(/· lacked: image-cnn \+2\.0/);
+    // One counting of rules: the footer, the explanation and the JSON agree; the trace is left out.
+    const count = `Rules: ${doc.rules.fired.length} of ${doc.rules.count} applied`;
+    expect(r.stdout.split(count).length - 1).toBe(2);
+    expect(doc.explain.rules.filter((x: { applied: boolean }) => x.applied).map((x: { id: string }) => x.id)).toEqual(doc.rules.fired);
+    expect(r.stdout).not.toMatch(/✗ tabular-small-classification-logistic/);
+    // The footer no longer suggests --explain, but the full trace.
+    expect(r.stdout).not.toContain('why not another model: --explain');
+    expect(r.stdout).toMatch(loose('every rule: --explain=all'));
+  });
+
+  it('--explain=all (or --explain all) adds every rule with its checks, counted as in the footer', async () => {
+    for (const flag of [['--explain=all'], ['--explain', 'all']]) {
+      const r = await cli([...XRAY, ...flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/✓ image-cnn \(core-perception\)/);
+      expect(r.stdout).toMatch(/✗ tabular-small-classification-logistic \(core-tabular\): not: modality =\s+tabular \(is image\)/);
+      const doc = JSON.parse((await cli([...XRAY, '--explain', '--json'])).stdout);
+      const held = doc.explain.rules.filter((x: { fired: boolean; applied: boolean }) => x.fired && !x.applied).length;
+      const applied = doc.rules.fired.length;
+      expect(r.stdout).toMatch(
+        loose(
+          `Rules: ${doc.rules.count} considered: ✓ ${applied} applied, ~ ${held} held but are for another primary model, ✗ ${doc.rules.count - applied - held} did not hold`,
+        ),
+      );
+      expect(r.stdout.match(/^ {2}[✓~✗] /gm)?.length).toBe(doc.rules.count);
+      expect(r.stdout).not.toContain('--explain');
+    }
+    expect((await cli([...XRAY, '--explain=everything'])).code).toBe(2);
+  });
+
+  it("--explain in JSON: the primary's reasons by weight and the odds per runner-up, added to the same shape", async () => {
+    const doc = JSON.parse((await cli([...XRAY, '--explain', '--json'])).stdout);
+    expect(doc.explain.whyNot[0]).toMatchObject({ id: expect.any(String), gap: expect.any(Number), odds: expect.any(Number) });
+    const weights = doc.explain.decidedBy.map((r: { weight: number }) => r.weight);
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
+    expect(doc.explain.decidedBy.map((r: { rule: string }) => r.rule).sort()).toEqual(
+      doc.recommendation.primary.reasons.map((r: { rule: string }) => r.rule).sort(),
+    );
   });
 
   it('reads answers from a YAML file and from stdin; flags win', async () => {
@@ -268,10 +312,20 @@ describe('review fixes', () => {
     }
   });
 
+  it('Markdown names the questions in words, with the key for answers files', async () => {
+    const r = await cli([...XRAY, '--label-quality', 'noisy', '--format', 'markdown']);
+    expect(r.stdout).toContain('| Label quality (`labelQuality`) | noisy |');
+    expect(r.stdout).toContain('| Labelled training examples (`labeled`) | 900 |');
+    expect(r.stdout).toContain('| SNR (`snr`) | unknown |');
+    expect(r.stdout).not.toMatch(/^\| `labelQuality` \|/m);
+  });
+
   it('--explain works with Markdown too', async () => {
     const r = await cli([...XRAY, '--explain', '--format', 'markdown']);
     expect(r.stdout).toContain('## Explanation');
-    expect(r.stdout).toContain('Why not the runners-up?');
+    expect(r.stdout).toContain('What each runner-up lacked');
+    expect(r.stdout).not.toContain('✗ graph-gnn');
+    expect((await cli([...XRAY, '--explain=all', '--format', 'markdown'])).stdout).toContain('✗ graph-gnn');
   });
 });
 
@@ -284,3 +338,8 @@ describe('small messages', () => {
     expect(w.stderr).toContain('/nonexistent-folder/x.yaml: cannot write the answers file: its folder does not exist');
   });
 });
+
+/** `text` as a pattern in which every space may be a line break and indent (wrapped output). */
+function loose(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll(' ', '\\s+'));
+}

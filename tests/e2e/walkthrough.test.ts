@@ -104,6 +104,22 @@ class Terminal {
     throw new Error(`no choice "${label}" on the screen:\n${this.screen()}`);
   }
 
+  /**
+   * Press Enter at each open prompt (taking its default) until the open prompt is `message`. The
+   * open prompt is the `? ` line; the next one cannot appear before Enter, so this never races.
+   */
+  async acceptUntil(message: string): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      const screen = await this.waitFor(/^\? /m);
+      const open = screen.split('\n').find((l) => l.startsWith('? ')) ?? '';
+      if (open.startsWith(`? ${message}`)) return;
+      const done = (screen.match(/^✔ /gm) ?? []).length;
+      this.keys('Enter');
+      await this.waitFor((s) => (s.match(/^✔ /gm) ?? []).length > done);
+    }
+    throw new Error(`never reached "${message}":\n${this.screen()}`);
+  }
+
   /** Answer a number prompt. */
   async enter(text: string): Promise<void> {
     this.type(text);
@@ -160,53 +176,39 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     expect(t.screen()).toMatch(/› lots/);
     t.keys('C-u');
     await t.enter('1.2k');
-    await t.waitFor('? How many examples without labels do you have?');
-    expect(t.screen()).toContain('✔ How many labelled training examples do you have? 1,200');
-    expect(t.screen()).toContain('› (0)');
-    t.keys('Enter');
+    // Unlabelled examples cannot change the advice for 1,200 labelled rows: not asked.
     await t.waitFor('? How many input features (columns) does each example have?');
+    expect(t.screen()).toContain('✔ How many labelled training examples do you have? 1,200');
     await t.enter('3,000');
-    await t.waitFor('? What matters more, accurate prediction or understanding?');
-    await t.choose('Prediction');
-    await t.waitFor('? Is the outcome expected to depend roughly linearly on the inputs?');
-    expect(t.screen()).toContain('❯ Not sure (default)');
-    await t.choose('Yes');
-    await t.waitFor('? How clean are the measurements (signal-to-noise ratio)?');
-    await t.choose('High');
     await t.waitFor('? How reliable are the labels?');
     await t.choose('Clean');
     await t.waitFor('? Will the model be used on data from another source than it was trained on?');
     await t.choose('No');
     await t.waitFor('? Are there several related targets for the same inputs?');
     await t.choose('No');
-    await t.waitFor('? What compute do you have for training?');
-    await t.choose('CPU only');
     const review = await t.waitFor('? Review your answers:');
-    expect(review).toMatch(/ {2}features {6}3,000\n/);
+    expect(review).toMatch(/ {2}Features {20}3,000\n/);
+    expect(review).toContain('Label quality               clean\n');
+    expect(review).toContain('Compute                     unknown (not sure)  (not asked: would not change the advice)');
     expect(review).toContain('Do not apply, defaults used: pretrained unknown (not sure), simulator no');
-    // A slip: change one answer from the review, no restart.
+    expect(review).not.toMatch(/labelQuality|relatedTasks/);
+    // A question that was not asked can still be answered from the review.
     await t.choose('Change compute');
     await t.waitFor('? What compute do you have for training?');
-    expect(t.screen()).toContain('❯ CPU only (current)');
+    expect(t.screen()).toContain('❯ Not sure (default)');
     await t.choose('A GPU');
-    await t.waitFor((s) => s.includes('? Review your answers:') && /compute {7}gpu/.test(s));
+    await t.waitFor((s) => s.includes('? Review your answers:') && /Compute {21}gpu\n/.test(s));
     await t.choose('Looks right — show the recommendation');
     expect(await t.exitCode()).toBe(0);
 
     const plan = JSON.parse(t.read('plan.json'));
     expect(plan.recommendation.primary.id).toBe('logistic-regression');
-    expect(plan.answers).toMatchObject({
-      modality: 'tabular',
-      task: 'classification',
-      labeled: 1200,
-      features: 3000,
-      linear: 'yes',
-      snr: 'high',
-      compute: 'gpu',
-    });
+    expect(plan.answers).toMatchObject({ modality: 'tabular', task: 'classification', labeled: 1200, features: 3000, labelQuality: 'clean', compute: 'gpu' });
     const screen = t.screen(true);
     expect(screen).toContain('To run this again without questions:');
-    expect(screen).toContain('npx dl-advisor --modality tabular --task classification --labeled 1200 --features 3000 --linear yes --snr high --compute gpu');
+    const printed =
+      'npx dl-advisor --modality tabular --task classification --labeled 1200 --features 3000 --label-quality clean --shift no --related-tasks no --compute gpu --no-input';
+    expect(screen).toContain(printed);
     expect(screen).not.toContain('{"schemaVersion"');
     expect(t.read('answers.yaml')).toMatch(/^# dl-advisor answers: .*\nmodality: tabular\ntask: classification\nlabeled: 1200\n/);
 
@@ -248,9 +250,77 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     const screen = t.screen(true);
     expect(screen).toContain('Start with: Convolutional neural network (CNN)');
     expect(screen).toContain(
-      'npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --goal both --label-quality noisy --pretrained yes --compute gpu',
+      'npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --goal both --label-quality noisy --pretrained yes --shift no --related-tasks no --compute gpu --no-input',
     );
     expect(screen).not.toMatch(/^\? /m);
+  });
+
+  it('keys typed ahead are kept: Enter Enter answers two prompts', async () => {
+    const t = start(['--json'], 'plan.json');
+    await t.waitFor('? What kind of data do you have?');
+    t.keys('Enter', 'Enter');
+    await t.waitFor('? How many labelled training examples do you have?');
+    const screen = t.screen();
+    expect(screen).toContain('✔ What kind of data do you have? Tabular');
+    expect(screen).toContain('✔ What do you want the model to do? Classification');
+    // Typed in one go, with the next prompt not drawn yet: a count and Enter, then Enter again.
+    t.type('600');
+    t.keys('Enter', 'Enter');
+    await t.waitFor((s) => s.includes('✔ How many labelled training examples do you have? 600') && /✔ How many input features .* unknown/.test(s));
+    t.keys('C-c');
+    expect(await t.exitCode()).toBe(130);
+  });
+
+  it('a changed answer keeps the later ones: noisy labels survive labelled 0 and back', async () => {
+    const t = start(['--modality', 'text', '--task', 'classification', '--interactive']);
+    await t.waitFor('? How many labelled training examples do you have?');
+    await t.enter('200');
+    await t.acceptUntil('How reliable are the labels?');
+    await t.choose('Noisy');
+    await t.acceptUntil('Review your answers:');
+    await t.waitFor((s) => s.includes('? Review your answers:') && s.includes('Label quality               noisy'));
+    expect(t.screen()).toContain('Modality                    text  (given)');
+    for (const n of ['0', '200']) {
+      await t.choose('Change labelled training examples');
+      await t.waitFor('? How many labelled training examples do you have?');
+      t.keys('C-u');
+      await t.enter(n);
+      // With no labels other questions can matter (compute, here): they are asked now.
+      await t.acceptUntil('Review your answers:');
+      await t.waitFor(`Labelled training examples  ${n}`);
+    }
+    expect(t.screen()).toContain('Label quality               noisy');
+    expect(t.screen(true)).not.toMatch(/How reliable are the labels\?\n[\s\S]*How reliable are the labels\?/);
+    t.keys('C-c');
+    expect(await t.exitCode()).toBe(130);
+  });
+
+  it("the README's command in a terminal: the advice at once, no prompt", async () => {
+    const t = start(['--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes']);
+    expect(await t.exitCode()).toBe(0);
+    const screen = t.screen(true);
+    expect(screen).toContain('Start with: Convolutional neural network (CNN)');
+    expect(screen).not.toMatch(/^\? /m);
+    expect(screen).not.toContain('To run this again');
+  });
+
+  it('the command printed after a walkthrough, run in a terminal, asks nothing and gives the same advice', async () => {
+    const first = start(['--json'], 'plan.json');
+    await first.waitFor('? What kind of data do you have?');
+    await first.choose('Text');
+    await first.waitFor('? What do you want the model to do?');
+    await first.choose('Classification');
+    await first.waitFor('? How many labelled training examples do you have?');
+    await first.enter('300');
+    await first.acceptUntil('Review your answers:');
+    await first.choose('Looks right — show the recommendation');
+    expect(await first.exitCode()).toBe(0);
+    const printed = /npx dl-advisor (.*--no-input)/.exec(first.screen(true))?.[1];
+    expect(printed).toBeDefined();
+    const again = start([...(printed ?? '').split(' '), '--json'], 'plan.json');
+    expect(await again.exitCode()).toBe(0);
+    expect(again.screen(true)).not.toMatch(/^\? /m);
+    expect(again.read('plan.json')).toBe(first.read('plan.json'));
   });
 
   it('Ctrl-C at a prompt: exit 130, one short line, the prompt erased, the terminal restored', async () => {

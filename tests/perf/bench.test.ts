@@ -29,6 +29,7 @@ describe('npm run bench', () => {
       /^\| `dl-advisor --version` \| .* \| ≤ 1\.15x \| (met|\*\*MISSED\*\*) \|$/m,
       /^\| `dl-advisor questions --format json` \| [\d.]+ ms /m,
       /^\| first walkthrough prompt visible \(pseudo-terminal\) \| .* \| ≤ 2x \| (met|\*\*MISSED\*\*|n\/a) \|$/m,
+      /^\| next walkthrough prompt after an answer \(pseudo-terminal\) \| .* \| ≤ 100 ms \| (met|\*\*MISSED\*\*|n\/a) \|$/m,
       /^\| peak RSS `dl-advisor advise … --format json` \| [\d.]+ MB .* \| ≤ 1\.3x \| (met|\*\*MISSED\*\*) \|$/m,
       /^\| engine: evaluate\(\) on 10,000 generated rules .* \| ≤ 50 ms \| (met|\*\*MISSED\*\*) \|$/m,
       /^\| answer space: .* \| [\d,]+ combinations\/s \|/m,

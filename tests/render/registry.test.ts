@@ -41,8 +41,12 @@ describe('the renderer registry', async () => {
 
   it('draws text and Markdown for people, the explanation after the advice', () => {
     const text = renderers.text.advice(result, view, k.questions);
-    expect(text.startsWith(renderText(result, { style: plain, width: 72, questions: k.questions }))).toBe(true);
-    expect(text).toContain('Why not the runners-up?');
+    expect(text.startsWith(renderText(result, { style: plain, width: 72, questions: k.questions, explain: 'short' }))).toBe(true);
+    expect(text).toContain('What each runner-up lacked');
+    expect(text).not.toContain('graph-gnn');
+    const all = renderers.text.advice(result, { ...view, explain: 'all' }, k.questions);
+    expect(all.startsWith(renderText(result, { style: plain, width: 72, questions: k.questions, explain: 'all' }))).toBe(true);
+    expect(all).toMatch(/✗ graph-gnn \(core-graphs-and-tasks\): not: modality = graph \(is image\)/);
     const md = renderers.markdown.advice(result, view, k.questions);
     expect(md).toMatch(/^# Recommendation: /);
     expect(md).toContain('## Explanation');

@@ -5,6 +5,7 @@
  */
 import { type Answers, type AnswerValue, conditionHolds } from '../../engine/conditions.js';
 import { defaultAnswer } from '../../knowledge/default-answer.js';
+import { questionName, questionNameInline } from '../../knowledge/question-name.js';
 import type { Question } from '../../knowledge/schema.js';
 import { formatNumber } from '../../text/number.js';
 import { countExamples, normalizeValue } from '../normalize.js';
@@ -80,24 +81,36 @@ export function listed(questions: readonly Question[], answers: Answers, fixed: 
   return questions.filter((q, i) => fixed.has(q.id) || applies(questions, i, answers));
 }
 
-/** The summary and the change menu; `given` are the answers from flags, files or data. */
-export function reviewConfig(
-  questions: readonly Question[],
-  answers: Answers,
-  fixed: ReadonlySet<string>,
-  given: ReadonlySet<string> = fixed,
-): SelectConfig<string> {
+/** How the review marks answers: where given ones came from, and which were not asked. */
+export interface ReviewMarks {
+  /** Given answers and their origin ("given", "from data.csv"); default: every fixed one is "given". */
+  origins?: ReadonlyMap<string, string>;
+  /** Open questions left at their default because no value would change the advice. */
+  skipped?: ReadonlySet<string>;
+}
+
+export const NOT_ASKED = 'not asked: would not change the advice';
+
+/** The summary and the change menu, with questions named in words (questionName). */
+export function reviewConfig(questions: readonly Question[], answers: Answers, fixed: ReadonlySet<string>, marks: ReviewMarks = {}): SelectConfig<string> {
+  const origins = marks.origins ?? new Map([...fixed].map((k) => [k, 'given']));
   const shown = listed(questions, answers, fixed);
-  const width = Math.max(...shown.map((q) => q.id.length));
+  const width = Math.max(...shown.map((q) => questionName(q).length));
   const lines = shown.map((q) => {
-    const origin = given.has(q.id) ? '  (given)' : '';
-    return `${q.id.padEnd(width)}  ${displayValue(q, answers[q.id])}${origin}`;
+    const origin = origins.get(q.id) ?? (marks.skipped?.has(q.id) ? NOT_ASKED : undefined);
+    const value = Object.hasOwn(answers, q.id) ? answers[q.id] : defaultAnswer(q);
+    return `${questionName(q).padEnd(width)}  ${displayValue(q, value)}${origin ? `  (${origin})` : ''}`;
   });
   const rest = questions.filter((q) => !shown.includes(q));
-  if (rest.length > 0) lines.push(`Do not apply, defaults used: ${rest.map((q) => `${q.id} ${displayValue(q, defaultAnswer(q))}`).join(', ')}`);
+  if (rest.length > 0)
+    lines.push(`Do not apply, defaults used: ${rest.map((q) => `${questionNameInline(q)} ${displayValue(q, defaultAnswer(q))}`).join(', ')}`);
   const choices: Option<string>[] = [
     { value: DONE, name: 'Looks right — show the recommendation', short: 'looks right' },
-    ...shown.map((q) => ({ value: q.id, name: `Change ${q.id}`, short: `change ${q.id}`, description: `${q.prompt} Now: ${displayValue(q, answers[q.id])}` })),
+    ...shown.map((q) => {
+      const name = questionNameInline(q);
+      const now = displayValue(q, Object.hasOwn(answers, q.id) ? answers[q.id] : defaultAnswer(q));
+      return { value: q.id, name: `Change ${name}`, short: `change ${name}`, description: `${q.prompt} Now: ${now}` };
+    }),
   ];
   return { name: 'review', message: 'Review your answers:', details: lines, choices, default: DONE, pageSize: 8 };
 }

@@ -6,7 +6,9 @@
 import { Writable } from 'node:stream';
 import { CancelledError } from '../../errors.js';
 import { colorLevel, type Style, styleFor } from '../../render/style.js';
+import { visibleWidth } from '../../render/width.js';
 import { wrap } from '../../render/wrap.js';
+import { isRawInput, KeyQueue } from './keys.js';
 
 export interface Option<V> {
   value: V;
@@ -46,6 +48,8 @@ export interface Prompts {
   input(config: InputConfig): Promise<string>;
   /** Text for the person, on the prompts' stream. */
   note(text: string): void;
+  /** Gives the terminal back (raw mode off, input released); called once the walkthrough ends. */
+  close?(): void;
 }
 
 /** What a terminal-like output needs: Node's stderr, or a test double. */
@@ -72,21 +76,33 @@ export async function loadPrompts(io: PromptIo): Promise<Prompts> {
 
 /** The real prompts on an inquirer implementation (tests pass @inquirer/testing's streams). */
 export function createPrompts(inquirer: Inquirer, io: Pick<PromptIo, 'input' | 'output'>, style: Style): Prompts {
-  const context = () => ({ input: io.input as NodeJS.ReadableStream, output: forwardTo(io.output), clearPromptOnDone: true });
+  // On a terminal the walkthrough reads the keys itself, so that keys typed ahead are kept.
+  let queue: KeyQueue | undefined;
+  const run = <T>(start: (context: object) => Promise<T>): Promise<T> => {
+    if (!isRawInput(io.input)) return start({ input: io.input as NodeJS.ReadableStream, output: forwardTo(io.output), clearPromptOnDone: true });
+    queue ??= new KeyQueue(io.input);
+    const feed = queue.open();
+    const prompt = start({ input: feed, output: forwardTo(io.output), clearPromptOnDone: true });
+    const release = () => queue?.release(feed);
+    prompt.then(release, release);
+    return prompt;
+  };
   const width = () => Math.min(io.output.columns || 80, 100) - 1;
   const echo = (message: string, answer: string) => io.output.write(`${style.green('✔')} ${style.bold(message)} ${style.cyan(answer)}\n`);
   return {
     async select<V>(config: SelectConfig<V>): Promise<V> {
-      const prompt = inquirer.select(
-        {
-          message: heading(config, style, width()),
-          choices: config.choices.map((c) => ({ value: c.value, name: c.name, short: c.short ?? c.name, description: c.description })),
-          default: config.default,
-          pageSize: config.pageSize ?? Math.min(config.choices.length, 12),
-          loop: false,
-          theme: { ...theme(style), style: { ...theme(style).style, description: (text: string) => style.dim(text), keysHelpTip: keysTip(style) } },
-        },
-        context(),
+      const prompt = run((context) =>
+        inquirer.select(
+          {
+            message: heading(config, style, width()),
+            choices: config.choices.map((c) => ({ value: c.value, name: c.name, short: c.short ?? c.name, description: c.description })),
+            default: config.default,
+            pageSize: config.pageSize ?? Math.min(config.choices.length, 12),
+            loop: false,
+            theme: { ...theme(style), style: { ...theme(style).style, description: (text: string) => style.dim(text), keysHelpTip: keysTip(style) } },
+          },
+          context,
+        ),
       );
       const value = await cancellable(prompt);
       const chosen = config.choices.find((c) => c.value === value);
@@ -94,13 +110,18 @@ export function createPrompts(inquirer: Inquirer, io: Pick<PromptIo, 'input' | '
       return value;
     },
     async input(config: InputConfig): Promise<string> {
-      const prompt = inquirer.input(
-        { message: `${heading(config, style, width())}\n${style.cyan('›')}`, default: config.default, validate: config.validate, theme: theme(style) },
-        context(),
+      const prompt = run((context) =>
+        inquirer.input(
+          { message: `${heading(config, style, width())}\n${style.cyan('›')}`, default: config.default, validate: config.validate, theme: theme(style) },
+          context,
+        ),
       );
       const text = await cancellable(prompt);
       echo(config.message, config.answerLabel?.(text) ?? text);
       return text;
+    },
+    close() {
+      queue?.close();
     },
     note(text: string) {
       io.output.write(
@@ -132,8 +153,22 @@ function heading(config: Common, style: Style, width: number): string {
         .split('\n')
         .map((l) => style.dim(l)),
     );
-  for (const line of config.details ?? []) lines.push(line.length + 2 > width ? wrap(line, width, '    ', '  ') : `  ${line}`);
+  for (const line of config.details ?? []) lines.push(fitDetail(line, width));
   return lines.join('\n');
+}
+
+/**
+ * A review line in `width` columns. A line with a mark after its value ("  (from data.csv)")
+ * that does not fit puts the mark under the value, keeping the columns; other long lines wrap.
+ */
+export function fitDetail(line: string, width: number): string {
+  if (visibleWidth(line) + 2 <= width) return `  ${line}`;
+  const mark = line.lastIndexOf('  (');
+  const column = /^\S.*?\s{2,}/.exec(line)?.[0].length ?? 0;
+  if (mark > column && mark + 2 <= width && column + visibleWidth(line.slice(mark + 2)) + 2 <= width) {
+    return `  ${line.slice(0, mark)}\n  ${' '.repeat(column)}${line.slice(mark + 2)}`;
+  }
+  return wrap(line, width, '    ', '  ');
 }
 
 function theme(style: Style) {

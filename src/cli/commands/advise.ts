@@ -22,8 +22,10 @@ export interface AdviseOptions {
   rules?: string[];
   builtinRules?: boolean;
   input?: boolean;
+  interactive?: boolean;
   saveAnswers?: string;
-  explain?: boolean;
+  /** `--explain` gives true, `--explain=all` "all". */
+  explain?: boolean | 'short' | 'all';
   color?: boolean;
   [flag: string]: unknown;
 }
@@ -31,44 +33,73 @@ export interface AdviseOptions {
 export async function advise(ctx: Context, opts: AdviseOptions): Promise<number> {
   const knowledge = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
   const questions = knowledge.questions;
-  const layers: Collected[] = [fromFlags(questions, opts, opts.answer ?? [])];
+  const layers: (Collected & { origin: string })[] = [{ ...fromFlags(questions, opts, opts.answer ?? []), origin: 'given' }];
   if (opts.answers) {
     const { readAnswersFile } = await import('../../answers/file.js');
-    layers.push(await readAnswersFile(opts.answers, ctx.io.stdin, questions));
+    layers.push({ ...(await readAnswersFile(opts.answers, ctx.io.stdin, questions)), origin: opts.answers === '-' ? 'from stdin' : `from ${opts.answers}` });
   }
   const data = opts.data ? await fromData(opts.data, opts.target, questions) : undefined;
-  if (data) layers.push(data.collected);
+  if (data) layers.push({ ...data.collected, origin: `from ${opts.data}` });
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
   let given: Answers = merge(...layers.map((l) => l.answers));
   let { answers, missing } = completeAnswers(questions, given);
-  const interactive = canPrompt(ctx, opts);
+  const blocked = promptBlocker(ctx, opts);
+  // Prompt only for what is missing, or when asked to (--interactive): a command that answers
+  // every required question prints the advice at once, in a terminal too.
+  const interactive = blocked === undefined && (missing.length > 0 || opts.interactive === true);
+  if (opts.interactive && blocked !== undefined && missing.length === 0) ctx.err(`dl-advisor: --interactive: not prompting, ${blocked.reason}\n`);
   if (interactive) {
-    const { walkthrough } = await import('../../answers/interactive.js');
-    given = await walkthrough(questions, given, { input: ctx.io.stdin, output: ctx.io.stderr, env: ctx.io.env, color: opts.color });
+    const [{ walkthrough }, { mattersFor }] = await Promise.all([import('../../answers/interactive.js'), import('../../answers/walkthrough/matters.js')]);
+    // Earlier layers win (flags > file > data), so the first layer that gives a key is its origin.
+    const origins: Record<string, string> = {};
+    for (const l of layers) for (const k of Object.keys(l.answers)) origins[k] ??= l.origin;
+    const io = { input: ctx.io.stdin, output: ctx.io.stderr, env: ctx.io.env, color: opts.color };
+    given = await walkthrough(questions, given, io, undefined, { origins, matters: mattersFor(knowledge) });
     ({ answers, missing } = completeAnswers(questions, given));
   }
-  if (missing.length > 0) throw new UserError(missingProblem(missing));
+  if (missing.length > 0) throw new UserError(missingProblem(missing, blocked?.hint));
   const advice = evaluateOrExplain(knowledge, answers, opts, ctx.version);
   const result = data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice;
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
-  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions));
-  if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, answers, opts)}\n`);
+  const explain = opts.explain === 'all' ? 'all' : 'short';
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions), { explain });
+  if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, given, opts)}\n`);
   return 0;
 }
+
+/** Why no prompt is possible (for the missing-answer hint), or undefined when one is. */
+export interface Blocker {
+  reason: string;
+  hint: string;
+}
+
+const ANSWER_HINT = 'pass them as flags, with --answer KEY=VALUE or --answers FILE';
 
 /**
  * Prompts only when both stdin and stderr are terminals, --no-input was not given, and CI is not
  * set (a CI job that happens to have a terminal must fail fast, not wait for an answer).
  */
-export function canPrompt(ctx: Context, opts: AdviseOptions): boolean {
+export function promptBlocker(ctx: Context, opts: AdviseOptions): Blocker | undefined {
   const ci = ctx.io.env.CI;
-  if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') return false;
-  return opts.input !== false && Boolean(ctx.io.stdin.isTTY) && Boolean(ctx.io.stderr.isTTY);
+  if (opts.input === false) return { reason: '--no-input was given', hint: `${ANSWER_HINT}, or leave out --no-input to be asked` };
+  if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false')
+    return { reason: 'CI is set', hint: `${ANSWER_HINT}; nothing is asked when CI is set` };
+  if (!ctx.io.stdin.isTTY) return { reason: 'stdin is not a terminal', hint: `${ANSWER_HINT}, or run in a terminal to be asked` };
+  if (!ctx.io.stderr.isTTY)
+    return {
+      reason: 'stderr is not a terminal',
+      hint: `${ANSWER_HINT}, or leave stderr on the terminal to be asked: the questions are drawn on stderr, which is redirected`,
+    };
+  return undefined;
+}
+
+export function canPrompt(ctx: Context, opts: AdviseOptions): boolean {
+  return promptBlocker(ctx, opts) === undefined;
 }
 
 function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseOptions, version: string): Result {
-  return recommend(knowledge, answers, { explain: opts.explain, toolVersion: version, files: knowledge.packs.map((p) => p.file) });
+  return recommend(knowledge, answers, { explain: Boolean(opts.explain), toolVersion: version, files: knowledge.packs.map((p) => p.file) });
 }
 
 /** Answers inferred from a dataset (below flags and files), and the report for the "Your data" section. */
@@ -78,18 +109,21 @@ async function fromData(path: string, target: string | undefined, questions: rea
   return { collected: fromFlags(questions, answers, []), report };
 }
 
-/** The non-interactive command that reproduces a run. */
-export function equivalentCommand(questions: readonly Question[], answers: Answers, opts: Pick<AdviseOptions, 'rules' | 'builtinRules'> = {}): string {
+/**
+ * The command that reproduces a run without questions: every answer that was given or asked
+ * (defaults included, so that nothing is asked again), and --no-input.
+ */
+export function equivalentCommand(questions: readonly Question[], given: Answers, opts: Pick<AdviseOptions, 'rules' | 'builtinRules'> = {}): string {
   const quote = (v: string) => (/^[\w./:,=-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
   const parts = ['npx dl-advisor'];
   for (const path of opts.rules ?? []) parts.push(`--rules ${quote(path)}`);
   if (opts.builtinRules === false) parts.push('--no-builtin-rules');
   for (const q of questions) {
-    const v = answers[q.id];
-    if (v === undefined || v === null) continue;
-    if (!q.required && v === (q.default ?? q.unsure)) continue;
-    parts.push(`${flagOf(q)} ${/^[\w.,-]+$/.test(String(v)) ? v : JSON.stringify(String(v))}`);
+    if (!Object.hasOwn(given, q.id)) continue;
+    const v = given[q.id];
+    parts.push(`${flagOf(q)} ${v === null || v === undefined ? 'unknown' : quote(String(v))}`);
   }
+  parts.push('--no-input');
   return parts.join(' ');
 }
 
