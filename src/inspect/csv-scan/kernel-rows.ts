@@ -4,7 +4,8 @@
  * delimiter and newline counts per block) and, after the rows, the empty fields counted per
  * column (empties, or emptiesByRow where they are dense).
  */
-import { BLOCK, DS, EL, EMPTY, K, type KernelFunc, kernelFunc, MASKS, MAX_COLS, NL, ROW_EMPTY, S } from './csv-kernel-layout.js';
+import { type KernelFunc, kernelFunc } from './kernel-func.js';
+import { BLOCK, DS, EL, EMPTY, K, MASKS, MAX_COLS, NL, ROW_EMPTY, S } from './kernel-layout.js';
 import { type Code, type Func, I } from './wasm.js';
 
 const { i32, i64 } = I;

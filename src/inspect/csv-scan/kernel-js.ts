@@ -1,9 +1,10 @@
 /**
- * The same kernel as csv-kernel.ts as a plain JavaScript byte loop, over the same memory
+ * The same kernel as kernel-assemble.ts as a plain JavaScript byte loop, over the same memory
  * layout. It runs where WebAssembly is unavailable (node --jitless) and is the reference the
  * tests compare the WebAssembly kernel against.
  */
-import { type CsvKernel, DISTINCT_CAP, EMPTY, MAX_COLS, MEMORY_BYTES, NEW_LIST, S, SLOTS, TABLE } from './csv-kernel.js';
+import type { CsvKernel } from './kernel.js';
+import { DISTINCT_CAP, EMPTY, MAX_COLS, MEMORY_BYTES, NEW_LIST, S, SLOTS, TABLE } from './kernel-layout.js';
 
 export function createJsKernel(): CsvKernel {
   const memory = { buffer: new ArrayBuffer(MEMORY_BYTES) };
