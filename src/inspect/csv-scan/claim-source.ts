@@ -54,7 +54,7 @@ export class ClaimSource implements ByteSource {
 
   /**
    * Synchronous reads: both CPUs are busy scanning, so reading ahead on libuv's thread pool
-   * only adds a third thread to share them (measured: a little slower, never faster).
+   * only adds a third thread to share them.
    */
   async read(into: Uint8Array, offset: number, length: number): Promise<number> {
     if (this.position >= this.limit && !this.claim()) return 0;

@@ -13,9 +13,9 @@ const { i32, i64 } = I;
  * rows(sub, subLim, nRows): commits the stretch's rows, then carries its unfinished row over.
  * A row ends at a listed newline e; its delimiters are those of the stretch before e's block
  * plus a popcount (De), less those before the row (Dprev); its last field starts after the
- * highest delimiter bit below e. The old kernel found rows with a loop over each block's
- * newlines and wrote a record per row for a loop of its own: this one is ~30% faster on the
- * benchmark file.
+ * highest delimiter bit below e. Rows are found from the list of newlines rather than by a
+ * loop over each block's newlines writing a record per row for a loop of its own, which was
+ * slower (docs/performance.md).
  */
 export function rowsFunc(): Func {
   const ctx = kernelFunc('sub subLim nRows', false, {
@@ -87,8 +87,8 @@ export function rowsFunc(): Func {
   ];
   // A target among the row's first fields (number 8 or less) and in the row's first two
   // blocks is found by clearing the lowest delimiter bits from the row's start, `target`
-  // times (a loop of a fixed count, well predicted), with less work than the select: the
-  // benchmark file with target 2 went 150 -> 131 ms per 256 MB. Otherwise, locateField.
+  // times (a loop of a fixed count, well predicted), with less work than the select.
+  // Otherwise, locateField.
   const NEAR = 8;
   const targetField: Code[] = [
     I.block(
@@ -158,9 +158,9 @@ export function rowsFunc(): Func {
   ];
   // Rows that take the general path: a ragged row, a last field that began more than a block
   // before its block (or no delimiter: one column), a blank line, an empty last field (also
-  // `""`). Each is a branch of its own, not taken on the common row: with one branch on their
-  // OR, computed as values, this phase took 34 instead of 24 ms per 256 MB of the benchmark
-  // file. Rows are counted per stretch (lines less blank ones): a count per row cost 2%.
+  // `""`). Each is a branch of its own, not taken on the common row (one branch on their OR,
+  // computed as values, was slower). Rows are counted per stretch (lines less blank ones), not
+  // one by one, for the same reason.
   const toGeneral = (depth: number): Code[] => [
     I.brIf(depth, I.ne(get('col'), get('lastCol'))),
     I.brIf(depth, I.i64eqz(I.or64(get('dm'), get('dmp')))),

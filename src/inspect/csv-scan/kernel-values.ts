@@ -55,9 +55,8 @@ export function insertValue(ctx: KernelFunc): Code[] {
       I.leU(get('i'), i32(16)),
       [
         // Up to 16 bytes (class names, numbers), branch-free: two words masked to the value's
-        // bytes (masks from a table, by length), multiplied independently, then mixed. With
-        // the last column's fast path (below), the target's cost went 28 -> 16 ms per 256 MB
-        // of the benchmark file (three multiplies in a row and masks made by shifts before).
+        // bytes (masks from a table, by length), multiplied independently (not three
+        // multiplies in a row, each waiting for the last), then mixed.
         set('sel', I.shl(get('i'), i32(4))),
         set(
           'h',

@@ -15,8 +15,8 @@
  * a piece (a row longer than the window, a quote left open, more distinct target values than
  * are tracked), the main thread takes the counts at the end of the last good piece and scans on
  * from there, as one thread would. So the counts and warnings are always those of a one-thread
- * scan; only the time differs. Below PARALLEL_MIN_BYTES a second thread is not worth its
- * start-up (~25 ms).
+ * scan; only the time differs. Below PARALLEL_MIN_BYTES a second thread does not pay for its
+ * start-up.
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
@@ -64,7 +64,7 @@ const splits = new WeakMap<ScanWorker, Split>();
 /**
  * Starts the worker of a split scan when the file is worth one (a plain file of at least
  * `minBytes`, with WebAssembly): before the sample is read and profiled, so that the thread's
- * start-up (~25 ms) overlaps that work. Until it is started the worker does not keep the process
+ * start-up overlaps that work. Until it is started the worker does not keep the process
  * alive.
  */
 export function startScanWorker(path: string, minBytes = PARALLEL_MIN_BYTES): ScanWorker | undefined {
