@@ -9,6 +9,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writ
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { csvScanAssets, writeCsvScanAssets } from '../scripts/csv-scan-assets.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -76,7 +77,10 @@ process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxR
 `,
   );
   const outfile = join(dir, 'runner.mjs');
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  // As the package ships the CSV engine: the kernel assembled here, the worker a file of its own.
+  const options = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' } as const;
+  await build({ ...options, entryPoints: [entry], outfile, plugins: [csvScanAssets()] });
+  await writeCsvScanAssets(dir, options);
   return outfile;
 }
 

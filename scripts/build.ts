@@ -15,7 +15,7 @@
  * below that exists for start-up time says what it measured.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules as nodeBuiltins } from 'node:module';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ import { jsonSchema, SCHEMA_NAMES } from '../src/knowledge/json-schemas.js';
 import { readBuiltinSources } from '../src/knowledge/load.js';
 import { precedentsJsonSchema, readBuiltinPrecedents, vocabularyOf } from '../src/knowledge/precedents.js';
 import { toPrecompiledPrecedents } from '../src/knowledge/precedents-builtin.js';
+import { CSV_SCAN_FILES, csvScanAssets, writeCsvScanAssets } from './csv-scan-assets.js';
 
 const { values: flags } = parseArgs({
   options: { outdir: { type: 'string' }, 'no-types': { type: 'boolean' }, sourcemap: { type: 'boolean' }, 'no-minify': { type: 'boolean' } },
@@ -96,7 +97,7 @@ function common(): BuildOptions {
     // Bundled CommonJS dependencies (commander, some of inquirer's) call require(). Made with
     // process.getBuiltinModule (Node >= 20.16), not `import ... from 'node:module'`: see below.
     banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
-    plugins: [builtinModules()],
+    plugins: [builtinModules(), csvScanAssets()],
     logLevel: 'warning',
   };
 }
@@ -193,6 +194,7 @@ async function bundleCli(): Promise<void> {
     entryPoints: { cli: path('src/cli/main.ts') },
     plugins: [
       builtinModules(),
+      csvScanAssets(),
       plugin('run-is-external', (b) => b.onResolve({ filter: /^\.\/run\.js$/ }, () => ({ path: './chunks/run.js', external: true }))),
     ],
   });
@@ -219,6 +221,7 @@ async function bundleCli(): Promise<void> {
     define: { ...common().define, 'import.meta.url': '__importMetaUrl' },
     plugins: [
       builtinModules(),
+      csvScanAssets(),
       plugin('lazy-boundary', (b) => {
         b.onResolve({ filter: /.*/ }, (a) => {
           if (a.kind !== 'dynamic-import') return undefined;
@@ -250,11 +253,15 @@ async function bundleCli(): Promise<void> {
     chunkNames: '[name]-[hash]',
     plugins: [
       builtinModules(),
+      csvScanAssets(),
       plugin('errors-from-core', (b) => {
         b.onResolve({ filter: /errors\.js$/ }, (a) => (resolveTs(a.resolveDir, a.path) === errorsModule ? { path: '../run.js', external: true } : undefined));
       }),
     ],
   });
+  // The CSV engine (inspect) is in this layer: its kernel and worker go beside its chunks.
+  await writeCsvScanAssets(out('dist/chunks/lazy'), { ...common(), chunkNames: undefined });
+  checkCsvScanAssets();
 
   // 4. The code cache: run the common commands once in a fresh node (the same V8 flags as a
   //    user's run: none), then save the bytecode V8 compiled for them.
@@ -318,6 +325,19 @@ for (const argv of runs) {
 }
 writeFileSync(cacheFile, codeCache());
 `;
+}
+
+/**
+ * The CSV engine loads its kernel and worker relative to its own chunk (assets-dist.ts): every
+ * bundle file that names them must be in dist/chunks/lazy/, where they are, and one must.
+ */
+function checkCsvScanAssets(): void {
+  const files = readdirSync(out('dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+  const naming = files.filter((f) => !f.endsWith(CSV_SCAN_FILES[1]) && readFileSync(out(`dist/${f}`), 'utf8').includes(CSV_SCAN_FILES[0]));
+  const misplaced = naming.filter((f) => !f.startsWith('chunks/lazy/') || f.slice('chunks/lazy/'.length).includes('/'));
+  if (naming.length === 0 || misplaced.length > 0)
+    throw new Error(`the CSV engine is bundled outside dist/chunks/lazy/ (${misplaced.join(', ') || 'nowhere'})`);
+  for (const f of CSV_SCAN_FILES) readFileSync(out(`dist/chunks/lazy/${f}`));
 }
 
 /** src/knowledge/load.ts -> "knowledge-load" (unique and readable names for the lazy files). */

@@ -4,10 +4,8 @@
  */
 import { isAscii } from 'node:buffer';
 import { profileColumns } from './columns.js';
-import { CHUNK } from './csv-kernel.js';
 import { parseRecords } from './csv-parse.js';
-import type { ScanStats } from './csv-scan.js';
-import { type ScanSettings, type ScanWorker, scanCsvFile, startScanWorker } from './csv-scan-parallel.js';
+import { CHUNK, type ScanSettings, type ScanStats, type ScanWorker, scanCsvFile, startScanWorker } from './csv-scan/index.js';
 import { columnNames, hasHeader, sniffDelimiter } from './csv-sniff.js';
 import { inspectEdgeList, isEdgeListTable } from './graphs.js';
 import { count, fmt, type ReportBuilder } from './report.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ScanOptions, scanCsv } from '../../src/inspect/csv-scan.js';
+import { type ScanOptions, scanCsv } from '../../src/inspect/csv-scan/scan.js';
 import { memorySource } from '../../src/inspect/source.js';
 
 const encoder = new TextEncoder();

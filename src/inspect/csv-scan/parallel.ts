@@ -15,16 +15,19 @@
  * a piece (a row longer than the window, a quote left open, more distinct target values than
  * are tracked), the main thread takes the counts at the end of the last good piece and scans on
  * from there, as one thread would. So the counts and warnings are always those of a one-thread
- * scan; only the time differs. Below PARALLEL_MIN_BYTES a second thread is not worth its
- * start-up (~25 ms).
+ * scan; only the time differs. Below PARALLEL_MIN_BYTES a second thread does not pay for its
+ * start-up.
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { CHUNK, createCsvKernel, EMPTY, half, kernelModule, MAX_COLS, NEW_LIST, S, SLOTS, TABLE } from './csv-kernel.js';
-import { Scanner, type ScanOptions, type ScanStats, scanCsv } from './csv-scan.js';
-import { CONTROL, type Piece, type PiecesJob, scanPieces } from './csv-scan-range.js';
-import { type ByteSource, isGzip, openSource } from './source.js';
+import type { Worker } from 'node:worker_threads';
+import { isGzip, openSource } from '../source.js';
+import { startWorker } from './assets.js';
+import { ClaimSource, type Split } from './claim-source.js';
+import { createCsvKernel, kernelModule } from './kernel.js';
+import { CHUNK, MAX_COLS } from './kernel-layout.js';
+import { CONTROL, type Piece, type PiecesJob } from './pieces.js';
+import { Scanner, type ScanOptions, type ScanStats, scanCsv } from './scan.js';
 
 export const PARALLEL_MIN_BYTES = 64 << 20;
 
@@ -56,19 +59,12 @@ export interface ScanWorker {
   stop(): void;
 }
 
-interface Split {
-  control: Int32Array;
-  chunks: number;
-  /** The main thread keeps to its first chunks (a test schedule). */
-  fixed: boolean;
-}
-
 const splits = new WeakMap<ScanWorker, Split>();
 
 /**
  * Starts the worker of a split scan when the file is worth one (a plain file of at least
  * `minBytes`, with WebAssembly): before the sample is read and profiled, so that the thread's
- * start-up (~25 ms) overlaps that work. Until it is started the worker does not keep the process
+ * start-up overlaps that work. Until it is started the worker does not keep the process
  * alive.
  */
 export function startScanWorker(path: string, minBytes = PARALLEL_MIN_BYTES): ScanWorker | undefined {
@@ -88,13 +84,9 @@ export function startScanWorker(path: string, minBytes = PARALLEL_MIN_BYTES): Sc
   }
   const module = isGzip(magic) ? undefined : kernelModule();
   if (!module) return undefined;
-  // __name: the helper that esbuild's keepNames (tsx, vitest) wraps named functions in.
-  const code = `const { parentPort, workerData } = require('node:worker_threads');
-const __name = (f) => f;
-parentPort.once('message', (job) => parentPort.postMessage((${scanPieces.toString()})({ ...job, module: workerData }, require('node:fs'), require('node:buffer').isUtf8)));`;
   let worker: Worker;
   try {
-    worker = new Worker(code, { eval: true, workerData: module });
+    worker = startWorker(module);
   } catch {
     return undefined;
   }
@@ -234,15 +226,7 @@ async function scanOnFrom(scanner: Scanner, source: ClaimSource, at: number): Pr
 function job(path: string, size: number, s: ScanSettings, chunks: number, control: Int32Array, maxPiece: number): Omit<PiecesJob, 'module'> {
   return {
     ...{ path, skip: s.skipBytes, size, chunks, control: control.buffer as SharedArrayBuffer, maxPiece },
-    ...{
-      delimiter: s.delimiter.charCodeAt(0),
-      columns: s.columns,
-      target: s.target ?? -1,
-      emptyColumns: Math.min(s.columns, MAX_COLS),
-    },
-    ...{ window: half(0), chunk: CHUNK, empty: EMPTY, table: TABLE, tableSlots: SLOTS, newList: NEW_LIST },
-    slots: { delim: S.delim, expected: S.expected, target: S.target, rows: S.rows, blank: S.blank, ragged: S.ragged, firstRagged: S.firstRagged },
-    more: { unlabeled: S.unlabeled, overflow: S.overflow, newCount: S.newCount, high: S.high },
+    ...{ delimiter: s.delimiter.charCodeAt(0), columns: s.columns, target: s.target ?? -1, emptyColumns: Math.min(s.columns, MAX_COLS) },
   };
 }
 
@@ -258,58 +242,3 @@ const concat = (a: Uint8Array, b: Uint8Array) => {
   out.set(b, a.length);
   return out;
 };
-
-/**
- * The main thread's reads: the header, then chunk after chunk while it can claim them (the
- * worker claims from the back); after the meeting point it reads on from wherever it is put.
- */
-class ClaimSource implements ByteSource {
-  readonly error = undefined;
-  readonly gzip = false;
-  position = 0;
-  limit: number;
-
-  constructor(
-    private readonly fd: number,
-    private readonly skip: number,
-    private readonly size: number,
-    private readonly split: Split,
-  ) {
-    this.limit = this.end(Atomics.load(split.control, CONTROL.front));
-  }
-
-  /** Where chunk `chunk` starts (the end of the chunks before it). */
-  end(chunk: number): number {
-    return Math.min(this.size, this.skip + chunk * CHUNK);
-  }
-
-  /** Takes the next chunk unless the worker has it (under the lock it also takes its pieces with). */
-  private claim(): boolean {
-    const { control, fixed } = this.split;
-    if (fixed) return false;
-    while (Atomics.compareExchange(control, CONTROL.lock, 0, 1) !== 0);
-    const front = control[CONTROL.front] ?? 0;
-    const ok = front < (control[CONTROL.back] ?? 0);
-    if (ok) control[CONTROL.front] = front + 1;
-    Atomics.store(control, CONTROL.lock, 0);
-    if (ok) this.limit = this.end(front + 1);
-    return ok;
-  }
-
-  /**
-   * Synchronous reads: both CPUs are busy scanning, so reading ahead on libuv's thread pool
-   * only adds a third thread to share them (measured: a little slower, never faster).
-   */
-  async read(into: Uint8Array, offset: number, length: number): Promise<number> {
-    if (this.position >= this.limit && !this.claim()) return 0;
-    let total = 0;
-    const want = Math.min(length, this.limit - this.position);
-    for (let got = 1; total < want && got > 0; total += got) got = readSync(this.fd, into, offset + total, want - total, this.position + total);
-    this.position += total;
-    return total;
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}

@@ -1,7 +1,8 @@
 /**
- * The CSV counting kernel, in WebAssembly SIMD. It lets `inspect` count a gigabyte CSV at a
- * few times `wc -l` speed, where a JavaScript byte loop costs ~1 ns per byte. The input is
- * processed in stretches of STRETCH bytes, each by a few simple loops, each loop in a function
+ * The CSV counting kernel, in WebAssembly SIMD, written with the small assembler in wasm.ts:
+ * a JavaScript byte loop is several times slower (docs/performance.md). scripts/build.ts
+ * assembles it once and ships the bytes (csv-kernel.wasm); from the sources (tsx, the tests)
+ * assets.ts assembles it in process. The input is processed in stretches of STRETCH bytes, each by a few simple loops, each loop in a function
  * of its own (simple loops keep their loop-carried values in registers, which matters more
  * than instruction counts here, and TurboFan allocates registers per function):
  *
@@ -18,30 +19,16 @@
  *  4. empties: the empty fields (not the last of a row) counted per column.
  *
  * Only complete rows are committed; scan returns how many bytes they took and the caller
- * carries the rest over (csv-scan.ts). What a row begun in an earlier stretch has so far is
- * carried in the kernel's state (K). Phases 1, 2 and 4 are in csv-kernel-rows.ts, 3 in
- * csv-kernel-commit.ts, the memory layout in csv-kernel-layout.ts.
+ * carries the rest over (scan.ts). What a row begun in an earlier stretch has so far is
+ * carried in the kernel's state (K). Phases 1, 2 and 4 are in kernel-rows.ts, 3 in
+ * kernel-commit.ts (with kernel-values.ts), the memory layout in kernel-layout.ts.
  */
 
-import { rowsFunc } from './csv-kernel-commit.js';
-import {
-  EMPTY,
-  K,
-  kernelFunc,
-  MEMORY_BYTES,
-  ROW_EMPTY,
-  S,
-  SELECT8,
-  STRETCH,
-  select8Table,
-  stateAt,
-  VALUE_MASKS,
-  valueMasksTable,
-} from './csv-kernel-layout.js';
-import { classifyFunc, emptiesByRowFunc, emptiesFunc, indexFunc } from './csv-kernel-rows.js';
+import { rowsFunc } from './kernel-commit.js';
+import { kernelFunc, select8Table, stateAt, valueMasksTable } from './kernel-func.js';
+import { EMPTY, K, MEMORY_BYTES, ROW_EMPTY, S, SELECT8, STRETCH, VALUE_MASKS } from './kernel-layout.js';
+import { classifyFunc, emptiesByRowFunc, emptiesFunc, indexFunc } from './kernel-rows.js';
 import { assemble, type Func, I } from './wasm.js';
-
-export { CHUNK, DATA, DISTINCT_CAP, EMPTY, half, MAX_COLS, MEMORY_BYTES, NEW_LIST, S, SLOTS, TABLE } from './csv-kernel-layout.js';
 
 const { i32, i64 } = I;
 /** The module's functions in order: a call names a function by its number. */
@@ -94,7 +81,7 @@ function buildScan(): Func {
 }
 
 /** The module's bytes. */
-function kernelBytes(): Uint8Array {
+export function assembleKernel(): Uint8Array {
   const funcs: Record<(typeof FUNCS)[number], Func> = {
     scan: buildScan(),
     classify: classifyFunc(),
@@ -112,45 +99,4 @@ function kernelBytes(): Uint8Array {
       [VALUE_MASKS, valueMasksTable()],
     ],
   );
-}
-
-export interface CsvKernel {
-  kind: 'wasm' | 'js';
-  memory: { buffer: ArrayBuffer };
-  /**
-   * Scans memory[start, start + len), which must begin at a row start and be followed by 64
-   * zero bytes; adds to the state counters and returns the length of the complete rows.
-   */
-  scan(start: number, len: number): number;
-}
-
-// The project's TypeScript libs (ES2023, no DOM) do not declare the WebAssembly JS API.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-};
-
-let compiled: object | undefined;
-
-/** The compiled kernel module (it can be posted to a worker thread), or undefined without WebAssembly SIMD. */
-export function kernelModule(): object | undefined {
-  try {
-    compiled ??= new WebAssembly.Module(kernelBytes());
-    return compiled;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A fresh kernel instance (its own memory), or undefined where WebAssembly SIMD is unavailable. */
-export function createCsvKernel(): CsvKernel | undefined {
-  try {
-    const module = kernelModule();
-    if (!module) return undefined;
-    const instance = new WebAssembly.Instance(module, {});
-    const { memory, scan } = instance.exports as unknown as Omit<CsvKernel, 'kind'>;
-    return { kind: 'wasm', memory, scan };
-  } catch {
-    return undefined;
-  }
 }

@@ -4,7 +4,8 @@
  * delimiter and newline counts per block) and, after the rows, the empty fields counted per
  * column (empties, or emptiesByRow where they are dense).
  */
-import { BLOCK, DS, EL, EMPTY, K, type KernelFunc, kernelFunc, MASKS, MAX_COLS, NL, ROW_EMPTY, S } from './csv-kernel-layout.js';
+import { type KernelFunc, kernelFunc } from './kernel-func.js';
+import { BLOCK, DS, EL, EMPTY, K, MASKS, MAX_COLS, NL, ROW_EMPTY, S } from './kernel-layout.js';
 import { type Code, type Func, I } from './wasm.js';
 
 const { i32, i64 } = I;
@@ -64,9 +65,8 @@ export function classifyFunc(): Func {
  * the delimiters and newlines before it, finds the ends of empty fields (E: a delimiter right
  * after a separator, or after `""` right after one) and lists them (EL, their number in
  * K.nE). The first two newlines and the first empty-field end of a block are written without
- * a branch, the list advanced by how many there are: a loop over the bits instead (run 0, 1 or
- * 2 times, mispredicted) cost 7 ms per 256 MB of the benchmark file for the newlines, 6 for
- * the empty fields.
+ * a branch, the list advanced by how many there are: a loop over the bits instead runs 0, 1 or
+ * 2 times, which the CPU mispredicts.
  */
 export function indexFunc(): Func {
   const ctx = kernelFunc('sub subLim', true, { i32: 'p k cum nNl nE w dense', i64: 'dO nO q sep E m prevSep prevQ' });
@@ -183,10 +183,9 @@ export function emptiesFunc(): Func {
  * emptiesByRow(sub, subLim, nRows): the same count where empty fields are dense (K.dense: the
  * last stretch had more of them than rows), row by row from the E masks: the column of the
  * field ending at x is the delimiters before x less those before the row (DS). The loops run
- * a varying number of times per row (mispredicted), but a field costs much less than from the
- * list: a 20-column file with 40% empty fields took 118 instead of 164 ms per 256 MB, one of 8
- * columns half empty 353 instead of 443 (block by block, with the row found from the newline
- * bits, was slower than the list). The benchmark file (one row in five has one) keeps the list.
+ * a varying number of times per row (mispredicted), but where empty fields are dense a field
+ * costs much less than from the list; where they are sparse (the benchmark file: one row in
+ * five has one) the list is cheaper. Figures: docs/performance.md.
  */
 export function emptiesByRowFunc(): Func {
   const ctx = kernelFunc('sub subLim nRows', false, { i32: 'r e pos lb eb col Dprev nEmpty i', i64: 'm' });

@@ -5,54 +5,18 @@
  * A row that does not fit the window is skipped with a JavaScript scan and reported.
  */
 import { isUtf8 } from 'node:buffer';
-import { CHUNK, type CsvKernel, createCsvKernel, DISTINCT_CAP, EMPTY, half, MAX_COLS, NEW_LIST, S, SLOTS, TABLE } from './csv-kernel.js';
-import { createJsKernel } from './csv-kernel-js.js';
-import type { RangeCounts } from './csv-scan-range.js';
-import { jsSlot, wasmSlot } from './kernel-slots.js';
-import type { ByteSource } from './source.js';
+import type { ByteSource } from '../source.js';
+import { type CsvKernel, createCsvKernel } from './kernel.js';
+import { createJsKernel } from './kernel-js.js';
+import { CHUNK, DISTINCT_CAP, EMPTY, half, MAX_COLS, NEW_LIST, S, SLOTS, TABLE } from './kernel-layout.js';
+import type { RangeCounts } from './pieces.js';
+import { jsSlot, wasmSlot } from './slots.js';
+import type { ScanOptions, ScanStats } from './types.js';
+
+export type { ScanOptions, ScanStats, TargetCounts } from './types.js';
 
 /** A quoted value's `""` escapes. */
 const unquoteEscapes = (raw: string) => (raw.includes('"') ? raw.replaceAll('""', '"') : raw);
-
-export interface ScanOptions {
-  delimiter: string;
-  columns: number;
-  /** Index of the target column, if any. */
-  target?: number | undefined;
-  /** Bytes to drop first (the header record). */
-  skipBytes: number;
-  /** Use the JavaScript kernel (tests). */
-  kernel?: 'wasm' | 'js';
-}
-
-export interface TargetCounts {
-  counts: Map<string, number>;
-  /** Rows whose target is empty (or missing in a short row). */
-  empty: number;
-  /** Rows whose value was not tracked because the distinct cap was reached. */
-  untracked: number;
-}
-
-export interface ScanStats {
-  rows: number;
-  blankLines: number;
-  ragged: number;
-  /** 1-based data row of the first ragged row, 0 if none. */
-  firstRagged: number;
-  /** Empty fields per column (the first MAX_COLS columns). */
-  empties: number[];
-  target: TargetCounts | undefined;
-  /** Rows longer than the window: counted, not analysed. */
-  longRows: number;
-  firstLongRow: number;
-  /** 1-based data row range where invalid UTF-8 first appeared, or undefined. */
-  invalidUtf8: { from: number; to: number } | undefined;
-  unterminatedQuote: boolean;
-  bytes: number;
-  kernel: 'wasm' | 'js';
-  /** Why the data stopped early (a corrupt gzip stream), if it did: the counts cover what was read. */
-  sourceError?: string | undefined;
-}
 
 export async function scanCsv(source: ByteSource, options: ScanOptions): Promise<ScanStats> {
   const kernel = (options.kernel !== 'js' && createCsvKernel()) || createJsKernel();
@@ -159,13 +123,13 @@ export class Scanner {
     return true;
   }
 
-  /** Whether counts scanned apart can be added as they are (csv-scan-parallel.ts). */
+  /** Whether counts scanned apart can be added as they are (parallel.ts). */
   accepts(part: RangeCounts): boolean {
     return part.invalidUtf8 !== 'unsure' || this.stats.invalidUtf8 !== undefined;
   }
 
   /**
-   * Adds the counts of a part of the file scanned apart (csv-scan-range.ts), as if this scanner
+   * Adds the counts of a part of the file scanned apart (pieces.ts), as if this scanner
    * had scanned it: row numbers move on, and the target values go into this kernel's table in
    * order of first appearance, up to the same distinct cap, as one kernel would have put them.
    */
