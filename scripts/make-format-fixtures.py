@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""Writes the small fixtures of tests/inspect/formats.test.ts with each format's reference writer
+(Debian: python3-numpy python3-astropy python3-h5py python3-netcdf4 python3-openpyxl python3-pydicom
+python3-anndata). The files are committed, so the tests need only Node; run this to regenerate:
+    /usr/bin/python3 scripts/make-format-fixtures.py
+"""
+import os
+import sys
+
+import numpy as np
+
+OUT = os.path.join(os.path.dirname(__file__), '..', 'tests', 'inspect', 'fixtures', 'formats')
+os.makedirs(OUT, exist_ok=True)
+rng = np.random.default_rng(7)
+p = lambda name: os.path.join(OUT, name)
+
+
+def numpy_files():
+    # keras-style splits: x_train/y_train, x_test/y_test; images (N, H, W), labels 0-9
+    x_train = rng.integers(0, 2, (60, 28, 28), dtype=np.uint8)
+    y_train = np.arange(60, dtype=np.uint8) % 10
+    x_test = rng.integers(0, 2, (20, 28, 28), dtype=np.uint8)
+    y_test = np.arange(20, dtype=np.uint8) % 10
+    np.savez_compressed(p('digits.npz'), x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
+    # signals (N, T, C) with float labels: regression
+    np.savez(p('ecg.npz'), X=rng.normal(size=(40, 64, 3)).astype(np.float32), y=rng.normal(size=40))
+    # images (N, H, W, C) and masks (N, H, W): segmentation
+    np.savez(p('cells.npz'), images=np.ones((6, 32, 32, 3), dtype=np.uint8), masks=np.zeros((6, 32, 32), dtype=np.uint8))
+    # labels with NaN: unlabelled signals
+    np.savez(p('partial.npz'), X=rng.normal(size=(5, 20, 2)), y=np.array([0.5, np.nan, 1.5, 2.5, np.nan]))
+    np.save(p('features.npy'), rng.normal(size=(150, 8)))
+    np.save(p('big-endian.npy'), np.arange(24, dtype='>i4').reshape(2, 3, 4))
+    rec = np.zeros(5, dtype=[('mass', '<f8'), ('label', '<i4')])
+    np.save(p('records.npy'), rec)
+
+
+def fits_files():
+    from astropy.io import fits
+    img = fits.PrimaryHDU(rng.normal(size=(64, 48)).astype(np.float32))
+    img.header['TELESCOP'] = 'HST'
+    img.header['BUNIT'] = 'ELECTRONS/S'
+    fits.HDUList([img]).writeto(p('galaxy.fits'), overwrite=True)
+    cube = fits.PrimaryHDU(np.zeros((10, 16, 16), dtype=np.int16))
+    n = 30
+    cols = fits.ColDefs([
+        fits.Column(name='RA', format='D', array=rng.uniform(0, 360, n)),
+        fits.Column(name='DEC', format='E', array=rng.uniform(-90, 90, n).astype(np.float32)),
+        fits.Column(name='MAG', format='J', array=rng.integers(10, 25, n)),
+        fits.Column(name='CLASS', format='6A', array=np.array(['STAR', 'GALAXY', 'QSO'] * 10)),
+    ])
+    table = fits.BinTableHDU.from_columns(cols, name='CATALOG')
+    fits.HDUList([fits.PrimaryHDU(), table]).writeto(p('catalog.fits'), overwrite=True)
+    fits.HDUList([cube]).writeto(p('cube.fits'), overwrite=True)
+    with open(p('galaxy.fits'), 'rb') as f:
+        data = f.read()
+    with open(p('truncated.fits'), 'wb') as f:
+        f.write(data[:1000])
+
+
+def main():
+    numpy_files()
+    fits_files()
+    for extra in sys.argv[1:]:
+        globals()[extra]()
+
+
+if __name__ == '__main__':
+    main()

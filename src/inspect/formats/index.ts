@@ -1,0 +1,48 @@
+/**
+ * Scientific and columnar formats, recognised by their magic bytes (detect.ts asks here first):
+ * NumPy .npy/.npz, FITS. Each reader is loaded only when its format is seen, so the libraries
+ * some of them need cost nothing to other inspections or to `advise`.
+ */
+import { extname } from 'node:path';
+import { UserError } from '../../errors.js';
+import { at, Probe } from '../probe.js';
+import type { ReportBuilder } from '../report.js';
+import type { InspectOptions } from '../types.js';
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
+
+/** Inspects `path` into `b` when its first bytes are one of these formats; false otherwise. */
+export async function inspectScientific(path: string, head: Uint8Array, options: InspectOptions, b: ReportBuilder): Promise<boolean> {
+  if (at(head, 0, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) {
+    await (await import('./npy.js')).inspectNpy(path, options, b);
+    return true;
+  }
+  if (at(head, 0, 'SIMPLE  =')) {
+    await (await import('./fits.js')).inspectFits(path, options, b);
+    return true;
+  }
+  if (at(head, 0, ZIP) || at(head, 0, EMPTY_ZIP)) return inspectZip(path, options, b);
+  return false;
+}
+
+/** A ZIP archive: .npz (NumPy members); false for other archives (detect.ts rejects them). */
+async function inspectZip(path: string, options: InspectOptions, b: ReportBuilder): Promise<boolean> {
+  const { zipEntries } = await import('./zip.js');
+  const ext = extname(path).toLowerCase();
+  const p = await Probe.open(path);
+  let names: string[];
+  try {
+    names = (await zipEntries(p, path)).map((e) => e.name);
+  } catch (e) {
+    if (e instanceof UserError && ext !== '.npz') return false;
+    throw e;
+  } finally {
+    await p.close();
+  }
+  if (names.some((n) => n.endsWith('.npy')) || ext === '.npz') {
+    await (await import('./npy.js')).inspectNpz(path, options, b);
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,142 @@
+/**
+ * NumPy and FITS files written by numpy and astropy (tests/inspect/fixtures/formats, made by
+ * scripts/make-format-fixtures.py), plus damaged copies made here.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { type InspectReport, inspectPath } from '../../src/inspect/index.js';
+import { codes, Fixtures, inferred, warning, why } from './fixtures.js';
+
+const fx = new Fixtures();
+afterAll(() => fx.cleanup());
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'formats');
+const real = (name: string) => join(FIXTURES, name);
+const value = (r: InspectReport, key: string) => inferred(r, key)?.value;
+
+async function userError(path: string, options = {}): Promise<UserError> {
+  const error = await inspectPath(path, options).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(UserError);
+  const e = error as UserError;
+  expect(e.message.split('\n')).toHaveLength(1);
+  expect(e.message.startsWith(`${path}: `)).toBe(true);
+  return e;
+}
+
+describe('NumPy .npy and .npz (written by numpy)', () => {
+  it('keras-style splits of images with integer labels: classification over both splits', async () => {
+    const r = await inspectPath(real('digits.npz'));
+    expect(r.format).toBe('npz');
+    expect(value(r, 'modality')).toBe('image');
+    expect(inferred(r, 'modality')?.evidence).toContain('(60, 28, 28) uint8');
+    expect(value(r, 'task')).toBe('classification');
+    expect(inferred(r, 'task')?.evidence).toContain('10 distinct values (0 to 9)');
+    expect(value(r, 'labeled')).toBe(80);
+    expect(value(r, 'unlabeled')).toBe(0);
+    expect(r.summary.splits).toBe('x_train 60, x_test 20');
+    expect(r.summary.compression).toBe('deflate');
+  });
+
+  it('(N, T, C) signals with float labels: time-series regression', async () => {
+    const r = await inspectPath(real('ecg.npz'));
+    expect(value(r, 'modality')).toBe('time-series');
+    expect(inferred(r, 'modality')?.evidence).toContain('40 signals of 64 steps and 3 channels');
+    expect(value(r, 'task')).toBe('regression');
+    expect(value(r, 'labeled')).toBe(40);
+  });
+
+  it('(N, H, W, C) images with masks of their size: segmentation', async () => {
+    const r = await inspectPath(real('cells.npz'));
+    expect(value(r, 'modality')).toBe('image');
+    expect(value(r, 'task')).toBe('segmentation');
+    expect(value(r, 'labeled')).toBe(6);
+  });
+
+  it('an (N, F) matrix is a table without labels; a structured array lists its fields', async () => {
+    const r = await inspectPath(real('features.npy'));
+    expect(r.format).toBe('npy');
+    expect(value(r, 'modality')).toBe('tabular');
+    expect(value(r, 'features')).toBe(8);
+    expect(why(r, 'labeled')).toContain('a single array');
+    const rec = await inspectPath(real('records.npy'));
+    expect(value(rec, 'features')).toBe(2);
+    expect(rec.summary.arrays).toContain('structured (2 fields)');
+  });
+
+  it('a big-endian int32 array of an unclear shape: the dtype is read, the modality is not guessed', async () => {
+    const r = await inspectPath(real('big-endian.npy'));
+    expect(r.summary.arrays).toBe('big-endian (2, 3, 4) int32');
+    expect(why(r, 'modality')).toContain('no array has a shape');
+  });
+
+  it('--target names the label array; an unknown one lists the arrays', async () => {
+    const r = await inspectPath(real('ecg.npz'), { target: 'y' });
+    expect(value(r, 'labeled')).toBe(40);
+    const e = await userError(real('ecg.npz'), { target: 'labels' });
+    expect(e.problems[0]?.code).toBe('target-not-found');
+    expect(e.message).toContain("the arrays are 'X', 'y'");
+  });
+
+  it('NaN labels are unlabelled', async () => {
+    const r = await inspectPath(real('partial.npz'));
+    expect(value(r, 'labeled')).toBe(3);
+    expect(value(r, 'unlabeled')).toBe(2);
+    expect(inferred(r, 'labeled')?.evidence).toContain('less 2 missing');
+  });
+
+  it('damaged files: one line naming the file and what is wrong (exit 2)', async () => {
+    const whole = readFileSync(real('digits.npz'));
+    const cut = await userError(fx.write('cut.npz', whole.subarray(0, whole.length - 200)));
+    expect(cut.problems[0]?.code).toBe('data-corrupt');
+    expect(cut.message).toContain('central directory');
+    const header = await userError(
+      fx.write('bad.npy', Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 40, 0, ...Buffer.from("{'descr': '<f8', 'shape': (3, 4), }")])),
+    );
+    expect(header.message).toContain('not a readable NumPy array: the header is truncated');
+    const version = await userError(fx.write('v9.npy', Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 9, 0, 0, 0])));
+    expect(version.message).toContain('unknown .npy format version 9');
+    const zip = await userError(fx.write('sheet.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0])));
+    expect(zip.problems[0]?.code).toBe('data-unsupported');
+  });
+});
+
+describe('FITS (written by astropy)', () => {
+  it('a 2D image: every HDU header read, the image certain', async () => {
+    const r = await inspectPath(real('galaxy.fits'));
+    expect(r.format).toBe('fits');
+    expect(value(r, 'modality')).toBe('image');
+    expect(inferred(r, 'modality')?.evidence).toBe('HDU 1 is an image of 48 x 64 pixels, float32');
+    expect(r.summary.telescope).toBe('HST');
+    expect(r.summary.units).toBe('ELECTRONS/S');
+    expect(why(r, 'labeled')).toContain('labels (classes, catalogues, masks) live elsewhere');
+  });
+
+  it('a cube', async () => {
+    const r = await inspectPath(real('cube.fits'));
+    expect(inferred(r, 'modality')?.evidence).toContain('a cube of 16 x 16 x 10 (10 planes of 16 x 16), int16');
+  });
+
+  it('a binary table: columns decoded, the CLASS column counted as the target', async () => {
+    const r = await inspectPath(real('catalog.fits'));
+    expect(value(r, 'modality')).toBe('tabular');
+    expect(r.summary.rows).toBe(30);
+    expect(r.summary.target).toBe('CLASS');
+    expect(value(r, 'task')).toBe('classification');
+    expect(inferred(r, 'task')?.evidence).toContain("3 distinct values ('STAR', 'GALAXY', 'QSO')");
+    expect(value(r, 'features')).toBe(3);
+    const byMag = await inspectPath(real('catalog.fits'), { target: 'MAG' });
+    expect(value(byMag, 'labeled')).toBe(30);
+    expect(codes(byMag)).toContain('ambiguous-target');
+  });
+
+  it('a truncated header is an error; truncated data is a warning', async () => {
+    const e = await userError(real('truncated.fits'));
+    expect(e.problems[0]?.code).toBe('data-corrupt');
+    expect(e.message).toContain("HDU 1's header is truncated");
+    const whole = readFileSync(real('galaxy.fits'));
+    const r = await inspectPath(fx.write('short.fits', whole.subarray(0, 2880 * 2)));
+    expect(value(r, 'modality')).toBe('image');
+    expect(warning(r, 'truncated-file')).toContain('the file ends');
+  });
+});
