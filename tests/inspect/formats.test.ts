@@ -140,3 +140,37 @@ describe('FITS (written by astropy)', () => {
     expect(warning(r, 'truncated-file')).toContain('the file ends');
   });
 });
+
+describe('Parquet (written by hyparquet-writer)', () => {
+  it('schema and row count from the footer, the target counted over every row group', async () => {
+    const r = await inspectPath(real('patients.parquet'));
+    expect(r.format).toBe('parquet');
+    expect(r.summary.rowGroups).toBe(3);
+    expect(r.summary.rows).toBe(1000);
+    expect(value(r, 'modality')).toBe('tabular');
+    expect(value(r, 'task')).toBe('classification');
+    expect(value(r, 'labeled')).toBe(960);
+    expect(value(r, 'unlabeled')).toBe(40);
+    expect(value(r, 'features')).toBe(3);
+    expect(r.summary.idColumns).toBe('patient_id');
+    expect(warning(r, 'missing-values')).toContain("'bmi' 2%");
+  });
+
+  it('--target picks another column; an unknown one lists the columns', async () => {
+    const r = await inspectPath(real('patients.parquet'), { target: 'age' });
+    expect(value(r, 'task')).toBe('regression');
+    expect(value(r, 'labeled')).toBe(1000);
+    const e = await userError(real('patients.parquet'), { target: 'outcome' });
+    expect(e.problems[0]?.code).toBe('target-not-found');
+    expect(e.message).toContain("'patient_id', 'age', 'bmi', 'marker', 'diagnosis'");
+  });
+
+  it('a truncated file and a damaged footer: one line each (exit 2)', async () => {
+    const cut = await userError(real('truncated.parquet'));
+    expect(cut.problems[0]?.code).toBe('data-corrupt');
+    expect(cut.message).toContain('the footer is missing');
+    const garbage = Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64, 0xab), Buffer.from([40, 0, 0, 0]), Buffer.from('PAR1')]);
+    const bad = await userError(fx.write('bad.parquet', garbage));
+    expect(bad.message).toContain('not a readable Parquet file: the footer does not parse');
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Scientific and columnar formats, recognised by their magic bytes (detect.ts asks here first):
- * NumPy .npy/.npz, FITS. Each reader is loaded only when its format is seen, so the libraries
+ * NumPy .npy/.npz, FITS, Parquet. Each reader is loaded only when its format is seen, so the libraries
  * some of them need cost nothing to other inspections or to `advise`.
  */
 import { extname } from 'node:path';
@@ -20,6 +20,10 @@ export async function inspectScientific(path: string, head: Uint8Array, options:
   }
   if (at(head, 0, 'SIMPLE  =')) {
     await (await import('./fits.js')).inspectFits(path, options, b);
+    return true;
+  }
+  if (at(head, 0, 'PAR1')) {
+    await (await import('./parquet.js')).inspectParquet(path, options, b);
     return true;
   }
   if (at(head, 0, ZIP) || at(head, 0, EMPTY_ZIP)) return inspectZip(path, options, b);
