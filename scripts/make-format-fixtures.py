@@ -57,9 +57,38 @@ def fits_files():
         f.write(data[:1000])
 
 
+def excel_files():
+    import zipfile
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active.title = 'Empty'
+    ws = wb.create_sheet('Measurements')
+    ws['A1'] = 'Assay results 2024'
+    ws.merge_cells('A1:E1')
+    ws.append([])
+    ws.append(['sample_id', 'dose', 'response', 'batch', 'label'])
+    for i in range(300):
+        ws.append([f'S{i:04d}', float(i % 7), float(rng.normal()), f'B{i % 4}', None if i % 30 == 0 else ['active', 'inactive'][i % 2]])
+    ws.merge_cells('C3:D3')  # a merged header cell: 'response' spans the batch column
+    summary = wb.create_sheet('Summary')
+    summary.append(['n', 300])
+    wb.save(p('assay.xlsx'))
+    big = Workbook(write_only=True)
+    sheet = big.create_sheet('rows')
+    sheet.append(['x', 'y', 'class'])
+    for i in range(10500):
+        sheet.append([i % 97, (i * 7) % 13, 'abc'[i % 3]])
+    big.save(p('long.xlsx'))
+    with zipfile.ZipFile(p('assay.xlsx')) as src, zipfile.ZipFile(p('macro.xlsm'), 'w', zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr('xl/vbaProject.bin', b'not a real VBA project')
+
+
 def main():
     numpy_files()
     fits_files()
+    excel_files()
     for extra in sys.argv[1:]:
         globals()[extra]()
 

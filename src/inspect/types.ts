@@ -38,4 +38,6 @@ export interface InspectOptions {
   target?: string;
   /** Folders: read the headers of at most this many files (default 100,000); the rest are counted by name. */
   maxFiles?: number;
+  /** Excel workbooks: the sheet to read (default: the first non-empty one). */
+  sheet?: string;
 }

@@ -1,6 +1,6 @@
 /**
  * Scientific and columnar formats, recognised by their magic bytes (detect.ts asks here first):
- * NumPy .npy/.npz, FITS, Parquet. Each reader is loaded only when its format is seen, so the libraries
+ * NumPy .npy/.npz, FITS, Parquet, Excel .xlsx. Each reader is loaded only when its format is seen, so the libraries
  * some of them need cost nothing to other inspections or to `advise`.
  */
 import { extname } from 'node:path';
@@ -27,10 +27,18 @@ export async function inspectScientific(path: string, head: Uint8Array, options:
     return true;
   }
   if (at(head, 0, ZIP) || at(head, 0, EMPTY_ZIP)) return inspectZip(path, options, b);
+  if (at(head, 0, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    throw new UserError({
+      code: 'data-unsupported',
+      file: path,
+      message:
+        'an OLE2 compound file: a legacy Excel .xls workbook, or a password-protected (encrypted) .xlsx; open it in Excel and save it as .xlsx without a password, or as CSV',
+    });
+  }
   return false;
 }
 
-/** A ZIP archive: .npz (NumPy members); false for other archives (detect.ts rejects them). */
+/** A ZIP archive: .npz (NumPy members) or .xlsx (an Excel workbook); false for other archives (detect.ts rejects them). */
 async function inspectZip(path: string, options: InspectOptions, b: ReportBuilder): Promise<boolean> {
   const { zipEntries } = await import('./zip.js');
   const ext = extname(path).toLowerCase();
@@ -39,10 +47,15 @@ async function inspectZip(path: string, options: InspectOptions, b: ReportBuilde
   try {
     names = (await zipEntries(p, path)).map((e) => e.name);
   } catch (e) {
-    if (e instanceof UserError && ext !== '.npz') return false;
+    if (e instanceof UserError && !['.npz', '.xlsx', '.xlsm'].includes(ext)) return false;
     throw e;
   } finally {
     await p.close();
+  }
+  const xlsx = await import('./xlsx.js');
+  if (xlsx.isXlsx(names)) {
+    await xlsx.inspectXlsx(path, options, b);
+    return true;
   }
   if (names.some((n) => n.endsWith('.npy')) || ext === '.npz') {
     await (await import('./npy.js')).inspectNpz(path, options, b);

@@ -17,6 +17,8 @@ export interface TypedTable {
   rows: number;
   /** Counts the target column's values over every row (bounded by the reader). */
   targetValues?: (index: number) => Promise<LabelCounts>;
+  /** Formats without a row count up front: one pass over every row, counting them and the target's values. */
+  scan?: (target: number | undefined) => Promise<{ rows: number; labels?: LabelCounts }>;
 }
 
 /** A cell value as the CSV profiler sees it. */
@@ -44,17 +46,20 @@ export function sampleLabels(sample: string[][], index: number): LabelCounts {
 export async function inferTypedTable(path: string, t: TypedTable, options: InspectOptions, b: ReportBuilder): Promise<void> {
   const profiles = profileColumns(t.names, t.sample);
   const target = options.target ? targetByOption(path, options.target, t.names, true) : guessTarget(profiles);
-  const labels = target ? await (t.targetValues ?? (async (i: number) => sampleLabels(t.sample, i)))(target.index) : undefined;
+  let labels: LabelCounts | undefined;
+  let rows = t.rows;
+  if (t.scan) ({ rows, labels } = await t.scan(target?.index));
+  else if (target) labels = await (t.targetValues ?? (async (i: number) => sampleLabels(t.sample, i)))(target.index);
   const facts: TableFacts = {
     names: t.names,
     profiles,
     sample: t.sample,
-    sampleComplete: t.sample.length >= t.rows,
-    rows: t.rows,
+    sampleComplete: t.sample.length >= rows,
+    rows,
     skippedRows: 0,
     ...(target && labels ? { target: { ...target, labels } } : {}),
   };
-  if (t.rows === 0) {
+  if (rows === 0) {
     b.set('rows', 0);
     b.set('columns', t.names.length);
     b.infer('modality', 'tabular', `a table with ${t.names.length} columns`, 'likely');

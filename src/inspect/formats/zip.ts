@@ -102,33 +102,42 @@ export async function dataStart(p: Probe, e: ZipEntry, path: string): Promise<nu
   return start;
 }
 
-/** The first `max` bytes of a member (all of it when it is shorter), decompressed. */
-export async function readMember(p: Probe, path: string, e: ZipEntry, max: number): Promise<Uint8Array> {
+/** A member's decompressed bytes, as a stream of chunks (stop early by breaking out of the loop). */
+export async function* memberChunks(p: Probe, path: string, e: ZipEntry): AsyncGenerator<Uint8Array> {
   if (e.encrypted) throw zipError(path, `the ZIP member ${e.name} is encrypted`);
   const start = await dataStart(p, e, path);
-  if (e.method === 0) return p.bytes(start, Math.min(max, e.compressedSize));
-  if (e.method !== 8)
+  if (e.method === 0) {
+    for (let pos = 0; pos < e.compressedSize; pos += 1 << 20) yield await p.bytes(start + pos, Math.min(1 << 20, e.compressedSize - pos));
+    return;
+  }
+  if (e.method !== 8) {
     throw new UserError({
       code: 'data-unsupported',
       file: path,
       message: `the ZIP member ${e.name} uses compression method ${e.method}; only stored and deflated members are read`,
     });
-  if (e.compressedSize === 0) return new Uint8Array(0);
-  const chunks: Buffer[] = [];
-  let n = 0;
+  }
+  if (e.compressedSize === 0) return;
   const collect = new PassThrough();
   const done = pipeline(createReadStream(path, { start, end: start + e.compressedSize - 1, highWaterMark: 256 << 10 }), createInflateRaw(), collect);
   try {
-    for await (const chunk of collect as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      n += chunk.length;
-      if (n >= max) break;
-    }
+    for await (const chunk of collect as AsyncIterable<Buffer>) yield chunk;
   } catch (err) {
     throw zipError(path, `the ZIP member ${e.name} does not inflate (${(err as Error).message})`);
   } finally {
     collect.destroy();
     await done.catch(() => undefined);
+  }
+}
+
+/** The first `max` bytes of a member (all of it when it is shorter), decompressed. */
+export async function readMember(p: Probe, path: string, e: ZipEntry, max: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of memberChunks(p, path, e)) {
+    chunks.push(chunk);
+    n += chunk.length;
+    if (n >= max) break;
   }
   return new Uint8Array(Buffer.concat(chunks).subarray(0, max));
 }
