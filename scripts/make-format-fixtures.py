@@ -85,10 +85,60 @@ def excel_files():
         dst.writestr('xl/vbaProject.bin', b'not a real VBA project')
 
 
+def hdf5_files():
+    import anndata
+    import h5py
+    import netCDF4
+    import pandas as pd
+    import scipy.sparse as sp
+    n_obs, n_vars = 120, 50
+    x = sp.random(n_obs, n_vars, density=0.1, format='csr', random_state=7, dtype=np.float32)
+    obs = pd.DataFrame({
+        'cell_type': pd.Categorical(['T cell', 'B cell', 'NK cell', 'monocyte'] * 30),
+        'n_counts': rng.integers(500, 5000, n_obs),
+        'donor': pd.Categorical(['d1', 'd2', 'd3'] * 40),
+    }, index=[f'cell{i}' for i in range(n_obs)])
+    obs.loc[obs.index[:6], 'cell_type'] = np.nan
+    var = pd.DataFrame(index=[f'gene{i}' for i in range(n_vars)])
+    ad = anndata.AnnData(X=x, obs=obs, var=var)
+    ad.obsm['X_pca'] = rng.normal(size=(n_obs, 10)).astype(np.float32)
+    ad.obsm['X_umap'] = rng.normal(size=(n_obs, 2)).astype(np.float32)
+    ad.write_h5ad(p('pbmc.h5ad'))
+    with h5py.File(p('arrays.h5'), 'w') as f:
+        f['images'] = np.zeros((16, 32, 32), dtype=np.uint8)
+        f['labels'] = (np.arange(16) % 2).astype(np.int64)
+        f.create_group('meta').attrs['instrument'] = 'confocal'
+    with open(p('pbmc.h5ad'), 'rb') as f:
+        data = f.read()
+    with open(p('truncated.h5ad'), 'wb') as f:
+        f.write(data[:3000])
+    for name, fmt in (('field.nc', 'NETCDF4'), ('field3.nc', 'NETCDF3_CLASSIC')):
+        ds = netCDF4.Dataset(p(name), 'w', format=fmt)
+        ds.createDimension('time', None)
+        ds.createDimension('lat', 6)
+        ds.createDimension('lon', 8)
+        t = ds.createVariable('time', 'f8', ('time',))
+        t.units = 'days since 2000-01-01'
+        lat = ds.createVariable('lat', 'f4', ('lat',))
+        lat.units = 'degrees_north'
+        lon = ds.createVariable('lon', 'f4', ('lon',))
+        lon.units = 'degrees_east'
+        tas = ds.createVariable('tas', 'f4', ('time', 'lat', 'lon'))
+        tas.units = 'K'
+        tas.long_name = 'near-surface air temperature'
+        t[:] = np.arange(24) * 30.0
+        lat[:] = np.linspace(-50, 50, 6)
+        lon[:] = np.linspace(0, 315, 8)
+        tas[:] = 280 + rng.normal(size=(24, 6, 8))
+        ds.title = 'monthly test field'
+        ds.close()
+
+
 def main():
     numpy_files()
     fits_files()
     excel_files()
+    hdf5_files()
     for extra in sys.argv[1:]:
         globals()[extra]()
 

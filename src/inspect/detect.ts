@@ -29,7 +29,6 @@ export const SUPPORTED =
 const ARCHIVES: Array<[number, string | number[], string]> = [
   [0, [0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (or an Excel/Office file): extract it, or export the sheet as CSV'],
   [257, 'ustar', 'a tar archive: extract it first'],
-  [0, [0x89, 0x48, 0x44, 0x46], 'an HDF5 file: export the table as CSV'],
   [0, 'SQLite format 3', 'an SQLite database: export the table as CSV'],
   [0, [0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed: decompress it first (zstd -d)'],
   [0, 'BZh', 'bzip2-compressed: decompress it first (bunzip2), or recompress with gzip'],

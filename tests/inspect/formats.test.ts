@@ -215,3 +215,68 @@ describe('Excel .xlsx (written by openpyxl)', () => {
     expect(cut.problems[0]?.code).toBe('data-corrupt');
   });
 });
+
+describe('HDF5: AnnData (anndata 0.8), NetCDF 4 (netCDF4 1.6) and plain HDF5 (h5py 3.7)', () => {
+  it('an .h5ad: cells x genes, cell_type as the target, NaN cells unlabelled, obsm embeddings said', async () => {
+    const r = await inspectPath(real('pbmc.h5ad'));
+    expect(r.format).toBe('h5ad');
+    expect(r.summary.cells).toBe(120);
+    expect(r.summary.genes).toBe(50);
+    expect(r.summary.X).toBe('sparse CSR, 600 non-zero (10%)');
+    expect(value(r, 'modality')).toBe('tabular');
+    expect(value(r, 'features')).toBe(50);
+    expect(value(r, 'task')).toBe('classification');
+    expect(inferred(r, 'task')?.evidence).toContain("obs column 'cell_type' (guessed) has 4 distinct values");
+    expect(value(r, 'labeled')).toBe(114);
+    expect(value(r, 'unlabeled')).toBe(6);
+    expect(warning(r, 'precomputed-embeddings')).toContain('X_pca (120 x 10), X_umap (120 x 2)');
+    expect(warning(r, 'grouped-cells')).toContain("'donor' has 3 values");
+  });
+
+  it('--target another obs column; an unknown one lists them', async () => {
+    const r = await inspectPath(real('pbmc.h5ad'), { target: 'donor' });
+    expect(value(r, 'labeled')).toBe(120);
+    expect(inferred(r, 'labeled')?.confidence).toBe('certain');
+    expect(r.summary.classes).toBe(3);
+    const e = await userError(real('pbmc.h5ad'), { target: 'tissue' });
+    expect(e.message).toContain("the obs columns are 'cell_type', 'n_counts', 'donor'");
+  });
+
+  it('NetCDF 4: variables with their dimensions and units; a (time, lat, lon) field', async () => {
+    const r = await inspectPath(real('field.nc'));
+    expect(r.format).toBe('netcdf4');
+    expect(r.summary.variables).toBe("'tas' (time=24, lat=6, lon=8) in K");
+    expect(r.summary.dimensions).toContain('time 24 (days since 2000-01-01)');
+    expect(value(r, 'modality')).toBe('image');
+    expect(value(r, 'task')).toBe('forecasting');
+    expect(inferred(r, 'task')?.confidence).toBe('guess');
+    expect(value(r, 'labeled')).toBe(24);
+    expect(warning(r, 'gridded-field')).toContain('cannot tell whether the model must generalise');
+  });
+
+  it('plain HDF5: datasets read as arrays, labels paired by name', async () => {
+    const r = await inspectPath(real('arrays.h5'));
+    expect(r.format).toBe('hdf5');
+    expect(value(r, 'modality')).toBe('image');
+    expect(value(r, 'task')).toBe('classification');
+    expect(value(r, 'labeled')).toBe(16);
+  });
+
+  it('a truncated HDF5 file: one line, no HDF5 diagnostics on stderr', async () => {
+    const writes: unknown[] = [];
+    const fs = process.getBuiltinModule('node:fs') as typeof import('node:fs');
+    const original = fs.writeSync;
+    fs.writeSync = ((fd: number, ...rest: unknown[]) => {
+      if (fd === 2) writes.push(rest[0]);
+      return (original as (...a: unknown[]) => number)(fd, ...rest);
+    }) as typeof fs.writeSync;
+    try {
+      const e = await userError(real('truncated.h5ad'));
+      expect(e.problems[0]?.code).toBe('data-corrupt');
+      expect(e.message).toContain('the HDF5 library cannot open');
+    } finally {
+      fs.writeSync = original;
+    }
+    expect(writes).toEqual([]);
+  });
+});
