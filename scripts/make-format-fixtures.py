@@ -134,11 +134,55 @@ def hdf5_files():
         ds.close()
 
 
+def zarr_dicom_files():
+    import shutil
+
+    import pydicom
+    import xarray as xr
+    from pydicom.dataset import FileDataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian, generate_uid
+    store = p('ocean.zarr')
+    shutil.rmtree(store, ignore_errors=True)
+    sst = xr.DataArray(np.zeros((12, 4, 5), dtype=np.float32), dims=('time', 'lat', 'lon'), name='sst', attrs={'units': 'degC'})
+    xr.Dataset({'sst': sst}, coords={'time': np.arange(12), 'lat': np.linspace(-10, 10, 4), 'lon': np.linspace(100, 140, 5)}).to_zarr(store, consolidated=True)
+    folder = p('scans')
+    shutil.rmtree(folder, ignore_errors=True)
+    for patient, (modality, slices, syntax) in enumerate((('CT', 3, ExplicitVRLittleEndian), ('MR', 2, ImplicitVRLittleEndian))):
+        series = generate_uid(entropy_srcs=[f'series{patient}'])
+        os.makedirs(os.path.join(folder, f'patient{patient}'), exist_ok=True)
+        for k in range(slices):
+            meta = FileMetaDataset()
+            meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.2'
+            meta.MediaStorageSOPInstanceUID = generate_uid(entropy_srcs=[f'{patient}-{k}'])
+            meta.TransferSyntaxUID = syntax
+            ds = FileDataset(None, {}, file_meta=meta, preamble=b'\0' * 128)
+            ds.is_little_endian = True
+            ds.is_implicit_VR = syntax == ImplicitVRLittleEndian
+            ds.PatientID = f'P{patient}'
+            ds.Modality = modality
+            ds.StudyInstanceUID = generate_uid(entropy_srcs=[f'study{patient}'])
+            ds.SeriesInstanceUID = series
+            ds.SeriesDescription = f'{modality} head'
+            ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+            ds.Rows, ds.Columns = 8, 8
+            ds.PixelSpacing = [0.5, 0.5]
+            ds.SliceThickness = 2.5
+            ds.ReferencedSeriesSequence = [pydicom.Dataset()]
+            ds.ReferencedSeriesSequence[0].SeriesInstanceUID = '1.2.3.999'
+            ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 0
+            ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, 'MONOCHROME2'
+            ds.PixelData = np.zeros((8, 8), dtype=np.uint16).tobytes()
+            ds.save_as(os.path.join(folder, f'patient{patient}', f'slice{k}'), write_like_original=False)
+    with open(os.path.join(folder, 'README.txt'), 'w') as f:
+        f.write('two series\n')
+
+
 def main():
     numpy_files()
     fits_files()
     excel_files()
     hdf5_files()
+    zarr_dicom_files()
     for extra in sys.argv[1:]:
         globals()[extra]()
 

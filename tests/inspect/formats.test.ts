@@ -280,3 +280,52 @@ describe('HDF5: AnnData (anndata 0.8), NetCDF 4 (netCDF4 1.6) and plain HDF5 (h5
     expect(writes).toEqual([]);
   });
 });
+
+describe('NetCDF 3 (netCDF4 1.6), Zarr (xarray/zarr 2.13) and DICOM folders (pydicom 2.3)', () => {
+  it('NetCDF 3 classic: the header alone gives the variables, dimensions and units', async () => {
+    const r = await inspectPath(real('field3.nc'));
+    expect(r.format).toBe('netcdf3');
+    expect(r.summary.version).toBe('classic');
+    expect(r.summary.dimensions).toBe('time 24 (days since 2000-01-01), lat 6 (degrees_north), lon 8 (degrees_east)');
+    expect(value(r, 'modality')).toBe('image');
+    expect(value(r, 'labeled')).toBe(24);
+    const whole = readFileSync(real('field3.nc'));
+    const e = await userError(fx.write('cut.nc', whole.subarray(0, 200)));
+    expect(e.message).toContain('not a readable NetCDF 3 file: the header ends early');
+  });
+
+  it('Zarr v2 with consolidated metadata: the chunks are not read', async () => {
+    const r = await inspectPath(real('ocean.zarr'));
+    expect(r.format).toBe('zarr');
+    expect(r.summary.variables).toBe("'sst' (time=12, lat=4, lon=5) in degC");
+    expect(value(r, 'modality')).toBe('image');
+    expect(value(r, 'task')).toBe('forecasting');
+  });
+
+  it('Zarr v3 without consolidated metadata: arrays found by walking, an (N, H, W, C) array as images', async () => {
+    const root = fx.dir('v3.zarr');
+    fx.write('v3.zarr/zarr.json', JSON.stringify({ zarr_format: 3, node_type: 'group', attributes: {} }));
+    fx.write('v3.zarr/imgs/zarr.json', JSON.stringify({ zarr_format: 3, node_type: 'array', shape: [500, 64, 64, 3], data_type: 'uint8', attributes: {} }));
+    fx.write('v3.zarr/imgs/c/0/0/0/0', new Uint8Array(10));
+    const r = await inspectPath(root);
+    expect(r.summary.arrays).toBe('imgs (500, 64, 64, 3) uint8');
+    expect(value(r, 'modality')).toBe('image');
+    fx.write('bad.zarr/.zgroup', '{"zarr_format": 2');
+    const e = await userError(fx.path('bad.zarr'));
+    expect(e.problems[0]?.code).toBe('data-corrupt');
+  });
+
+  it('a DICOM folder of two series (explicit and implicit VR, no extensions): grouped by SeriesInstanceUID', async () => {
+    const r = await inspectPath(real('scans'));
+    expect(r.format).toBe('dicom-folder');
+    expect(r.summary.series).toBe(2);
+    expect(r.summary.files).toBe(5);
+    expect(r.summary.slicesPerSeries).toBe('2 / 2.5 / 3');
+    expect(r.summary.spacing).toBe('0.5 x 0.5 mm, 2.5 mm thick');
+    expect(r.summary.sliceSize).toBe('8 x 8');
+    expect(value(r, 'modality')).toBe('image');
+    expect(inferred(r, 'modality')?.evidence).toContain('5 DICOM files in 2 series');
+    expect(why(r, 'labeled')).toContain('one series is one example (2 series)');
+    expect(codes(r)).toEqual(expect.arrayContaining(['mixed-modalities', 'non-dicom-files']));
+  });
+});

@@ -34,7 +34,10 @@ export function inferGridded(vars: Variable[], coords: Map<string, { size: numbe
   const fields = data.filter((v) => v.dims.some((d) => TIME.test(d)) && v.dims.some((d) => LAT.test(d)) && v.dims.some((d) => LON.test(d)));
   const maps = data.filter((v) => v.dims.some((d) => LAT.test(d)) && v.dims.some((d) => LON.test(d)));
   const series = data.filter((v) => v.dims.length === 1 && TIME.test(v.dims[0] ?? ''));
-  if (fields.length > 0) return gridded(fields, b);
+  if (fields.length > 0) {
+    gridded(fields, b);
+    return;
+  }
   if (maps.length > 0) {
     const m = maps[0] as Variable;
     b.infer('modality', 'image', `${describe(m)} is a map on a latitude-longitude grid, without a time axis`, 'likely');

@@ -1,6 +1,6 @@
 /**
  * Scientific and columnar formats, recognised by their magic bytes (detect.ts asks here first):
- * NumPy .npy/.npz, FITS, Parquet, Excel .xlsx, HDF5 (AnnData, NetCDF 4). Each reader is loaded only when its format is seen, so the libraries
+ * NumPy .npy/.npz, FITS, Parquet, Excel .xlsx, HDF5 (AnnData, NetCDF 4), NetCDF 3. Each reader is loaded only when its format is seen, so the libraries
  * some of them need cost nothing to other inspections or to `advise`.
  */
 import { extname } from 'node:path';
@@ -24,6 +24,10 @@ export async function inspectScientific(path: string, head: Uint8Array, options:
   }
   if (at(head, 0, [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])) {
     await (await import('./hdf5.js')).inspectHdf5(path, options, b);
+    return true;
+  }
+  if (at(head, 0, 'CDF') && [1, 2, 5].includes(head[3] ?? 0)) {
+    await (await import('./netcdf3.js')).inspectNetcdf3(path, b);
     return true;
   }
   if (at(head, 0, 'PAR1')) {
