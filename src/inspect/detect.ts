@@ -24,7 +24,7 @@ import type { InspectOptions } from './types.js';
 import { looksLikeSmiles } from './values.js';
 
 export const SUPPORTED =
-  'CSV, TSV, JSON Lines (plain or .gz), FASTA, FASTQ, SMILES, SDF, GraphML, edge lists, plain text, image/audio/video files, or a folder of images, audio, video or text documents';
+  'CSV, TSV, JSON Lines (plain or .gz), Parquet, Excel .xlsx, NumPy .npy/.npz, FITS, HDF5 (AnnData, NetCDF 4), NetCDF 3, FASTA, FASTQ, SMILES, SDF, GraphML, edge lists, plain text, image/audio/video files, or a folder of images, audio, video, text documents or DICOM series, or a Zarr store';
 
 const ARCHIVES: Array<[number, string | number[], string]> = [
   [0, [0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (or an Excel/Office file): extract it, or export the sheet as CSV'],
