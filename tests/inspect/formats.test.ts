@@ -329,3 +329,33 @@ describe('NetCDF 3 (netCDF4 1.6), Zarr (xarray/zarr 2.13) and DICOM folders (pyd
     expect(codes(r)).toEqual(expect.arrayContaining(['mixed-modalities', 'non-dicom-files']));
   });
 });
+
+describe('damaged copies of every fixture', () => {
+  it('truncated or with flipped bytes, each ends in a report or a one-line UserError, never another error', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const failures: string[] = [];
+    for (const name of readdirSync(FIXTURES).filter((n) => statSync(real(n)).isFile())) {
+      const bytes = readFileSync(real(name));
+      const variants: Array<[string, Uint8Array]> = [0.1, 0.5, 0.97].map((f) => [`cut${f}`, bytes.subarray(0, Math.max(16, Math.floor(bytes.length * f)))]);
+      for (let k = 0; k < 2; k++) {
+        const copy = Buffer.from(bytes);
+        let seed = k * 7919 + 17;
+        for (let j = 0; j < 20; j++) {
+          seed = (seed * 1103515245 + 12345) % 2 ** 31;
+          const i = 8 + (seed % Math.max(1, copy.length - 8));
+          copy[i] = ((copy[i] ?? 0) ^ (1 + (seed % 255))) & 255;
+        }
+        variants.push([`flip${k}`, copy]);
+      }
+      for (const [tag, v] of variants) {
+        const error = await inspectPath(fx.write(`damaged/${tag}-${name}`, v)).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        if (error !== undefined && !(error instanceof UserError)) failures.push(`${tag}-${name}: ${String(error)}`);
+        if (error instanceof UserError && error.message.includes('\n')) failures.push(`${tag}-${name}: a message of several lines`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});

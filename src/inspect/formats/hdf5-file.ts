@@ -14,17 +14,20 @@ let h5: H5 | undefined;
 /** The mutable module object (an ES namespace import is frozen), the one emscripten writes through. */
 const fs = process.getBuiltinModule('node:fs') as typeof import('node:fs');
 
-/** Runs `f` with writes to stderr from the HDF5 library dropped (only synchronous calls). */
+/** Runs `f` with the HDF5 library's writes to stderr (and emscripten's console messages) dropped; synchronous calls only. */
 export function quiet<T>(f: () => T): T {
   const write = fs.writeSync;
   fs.writeSync = ((fd: number, ...rest: unknown[]) => {
     if (fd === 2) return typeof rest[0] === 'string' ? rest[0].length : ((rest[2] as number | undefined) ?? (rest[0] as Uint8Array).length);
     return (write as (...a: unknown[]) => number)(fd, ...rest);
   }) as typeof fs.writeSync;
+  const stderr = process.stderr.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write; // emscripten's abort() and decoding warnings (console.error)
   try {
     return f();
   } finally {
     fs.writeSync = write;
+    process.stderr.write = stderr;
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * Scientific and columnar formats, recognised by their magic bytes (detect.ts asks here first):
- * NumPy .npy/.npz, FITS, Parquet, Excel .xlsx, HDF5 (AnnData, NetCDF 4), NetCDF 3. Each reader is loaded only when its format is seen, so the libraries
- * some of them need cost nothing to other inspections or to `advise`.
+ * NumPy .npy/.npz, FITS, Parquet, Excel .xlsx, HDF5 (AnnData, NetCDF 4), NetCDF 3. Each reader
+ * is loaded only when its format is seen, so the libraries some of them need cost nothing to
+ * other inspections or to `advise`. A reader that trips over a damaged file in a way it did not
+ * foresee still ends in one line naming the file (guard), not in a stack trace.
  */
 import { extname } from 'node:path';
 import { UserError } from '../../errors.js';
@@ -12,8 +14,32 @@ import type { InspectOptions } from '../types.js';
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
 
+/** Errors other than the user's and the file system's become data-corrupt, naming the format. */
+export async function guard<T>(format: string, path: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof UserError || (e as NodeJS.ErrnoException | undefined)?.code) throw e;
+    const why = (e instanceof Error ? e.message : String(e)).split('\n')[0]?.slice(0, 200);
+    throw new UserError({ code: 'data-corrupt', file: path, message: `not a readable ${format} file: ${why}` });
+  }
+}
+
 /** Inspects `path` into `b` when its first bytes are one of these formats; false otherwise. */
-export async function inspectScientific(path: string, head: Uint8Array, options: InspectOptions, b: ReportBuilder): Promise<boolean> {
+export function inspectScientific(path: string, head: Uint8Array, options: InspectOptions, b: ReportBuilder): Promise<boolean> {
+  return guard(formatName(head), path, () => dispatch(path, head, options, b));
+}
+
+function formatName(head: Uint8Array): string {
+  if (at(head, 0, 'PAR1')) return 'Parquet';
+  if (at(head, 0, 'SIMPLE  =')) return 'FITS';
+  if (at(head, 0, 'CDF')) return 'NetCDF 3';
+  if (at(head, 0, [0x89, 0x48, 0x44, 0x46])) return 'HDF5';
+  if (at(head, 0, [0x93, 0x4e, 0x55, 0x4d])) return 'NumPy';
+  return 'ZIP (.npz or .xlsx)';
+}
+
+async function dispatch(path: string, head: Uint8Array, options: InspectOptions, b: ReportBuilder): Promise<boolean> {
   if (at(head, 0, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) {
     await (await import('./npy.js')).inspectNpy(path, options, b);
     return true;

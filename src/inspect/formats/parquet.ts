@@ -25,6 +25,7 @@ export async function inspectParquet(path: string, options: InspectOptions, b: R
     import('hyparquet'),
     import('hyparquet-compressors'),
   ]);
+  const codecs = compressors;
   const file = await asyncBufferFromFile(path);
   const metadata = await parquetMetadataAsync(file).catch((e: unknown) => {
     throw corrupt(path, `the footer does not parse (${(e as Error).message})`);
@@ -34,24 +35,33 @@ export async function inspectParquet(path: string, options: InspectOptions, b: R
   b.format = 'parquet';
   b.set('rowGroups', metadata.row_groups.length);
   if (metadata.created_by) b.set('createdBy', metadata.created_by.slice(0, 80));
-  const read = (columns: string[] | undefined, rowStart: number, rowEnd: number) =>
-    new Promise<unknown[][]>((resolve, reject) => {
-      parquetRead({ file, metadata, columns, rowStart, rowEnd, compressors, onComplete: resolve }).catch(reject);
+  // One column chunk per call: hyparquet reads the chunks of a call concurrently, and a second
+  // damaged chunk's rejection would go unhandled (and end the process) after the first one's.
+  const readChunk = (column: string, rowStart: number, rowEnd: number) =>
+    new Promise<unknown[]>((resolve, reject) => {
+      parquetRead({ file, metadata, columns: [column], rowStart, rowEnd, compressors: codecs, onComplete: (rows) => resolve(rows.map((r) => r[0])) }).catch(
+        reject,
+      );
     }).catch((e: unknown) => {
-      throw corrupt(path, `rows ${fmt(rowStart + 1)} to ${fmt(rowEnd)} do not decode (${(e as Error).message})`);
+      throw corrupt(path, `column ${column}, rows ${fmt(rowStart + 1)} to ${fmt(rowEnd)} do not decode (${(e as Error).message})`);
     });
-  const sample = (await read(undefined, 0, Math.min(rows, sampleRows(names.length)))).map((row) => names.map((_, i) => cellText(row[i])));
+  const groups = metadata.row_groups.map((g) => Number(g.num_rows));
+  const wanted = Math.min(rows, sampleRows(names.length));
+  const sample: string[][] = [];
+  for (let g = 0, start = 0; g < groups.length && sample.length < wanted; start += groups[g] ?? 0, g++) {
+    const end = Math.min(start + (groups[g] ?? 0), start + wanted - sample.length);
+    const columns: unknown[][] = [];
+    for (const name of names) columns.push(await readChunk(name, start, end));
+    for (let r = 0; r < end - start; r++) sample.push(columns.map((c) => cellText(c[r])));
+  }
   const targetValues = async (index: number): Promise<LabelCounts> => {
     const counter = new LabelCounter();
     const column = names[index] ?? '';
-    let start = 0;
-    for (const group of metadata.row_groups) {
-      const end = start + Number(group.num_rows);
-      for (const [v] of await read([column], start, end)) {
+    for (let g = 0, start = 0; g < groups.length; start += groups[g] ?? 0, g++) {
+      for (const v of await readChunk(column, start, start + (groups[g] ?? 0))) {
         const text = cellText(v);
         counter.add(text === '' ? undefined : text);
       }
-      start = end;
     }
     return counter;
   };
