@@ -37,31 +37,37 @@ export async function inspectParquet(path: string, options: InspectOptions, b: R
   if (metadata.created_by) b.set('createdBy', metadata.created_by.slice(0, 80));
   // One column chunk per call: hyparquet reads the chunks of a call concurrently, and a second
   // damaged chunk's rejection would go unhandled (and end the process) after the first one's.
-  const readChunk = (column: string, rowStart: number, rowEnd: number) =>
-    new Promise<unknown[]>((resolve, reject) => {
-      parquetRead({ file, metadata, columns: [column], rowStart, rowEnd, compressors: codecs, onComplete: (rows) => resolve(rows.map((r) => r[0])) }).catch(
-        reject,
-      );
-    }).catch((e: unknown) => {
+  // Values arrive through onChunk (the decoded column arrays); onComplete would build an array
+  // per row first (measured: 205 MB peak RSS on 2,000,000 rows, against 2 MB of target values).
+  const readChunk = async (column: string, rowStart: number, rowEnd: number, each: (value: unknown, row: number) => void) => {
+    const onChunk = (c: { columnData: ArrayLike<unknown>; rowStart: number }) => {
+      for (let i = Math.max(0, rowStart - c.rowStart); i < c.columnData.length && c.rowStart + i < rowEnd; i++) each(c.columnData[i], c.rowStart + i);
+    };
+    await parquetRead({ file, metadata, columns: [column], rowStart, rowEnd, compressors: codecs, onChunk }).catch((e: unknown) => {
       throw corrupt(path, `column ${column}, rows ${fmt(rowStart + 1)} to ${fmt(rowEnd)} do not decode (${(e as Error).message})`);
     });
+  };
   const groups = metadata.row_groups.map((g) => Number(g.num_rows));
   const wanted = Math.min(rows, sampleRows(names.length));
   const sample: string[][] = [];
   for (let g = 0, start = 0; g < groups.length && sample.length < wanted; start += groups[g] ?? 0, g++) {
     const end = Math.min(start + (groups[g] ?? 0), start + wanted - sample.length);
-    const columns: unknown[][] = [];
-    for (const name of names) columns.push(await readChunk(name, start, end));
-    for (let r = 0; r < end - start; r++) sample.push(columns.map((c) => cellText(c[r])));
+    const rowsHere = Array.from({ length: end - start }, () => new Array<string>(names.length).fill(''));
+    for (const [i, name] of names.entries())
+      await readChunk(name, start, end, (v, row) => {
+        const target = rowsHere[row - start];
+        if (target) target[i] = cellText(v);
+      });
+    sample.push(...rowsHere);
   }
   const targetValues = async (index: number): Promise<LabelCounts> => {
     const counter = new LabelCounter();
     const column = names[index] ?? '';
     for (let g = 0, start = 0; g < groups.length; start += groups[g] ?? 0, g++) {
-      for (const v of await readChunk(column, start, start + (groups[g] ?? 0))) {
+      await readChunk(column, start, start + (groups[g] ?? 0), (v) => {
         const text = cellText(v);
         counter.add(text === '' ? undefined : text);
-      }
+      });
     }
     return counter;
   };
