@@ -51,6 +51,15 @@ function obsColumns(obs: H5Group, lib: Lib): Column[] {
   });
 }
 
+/** X's (cells, genes): a dense dataset's shape, or a sparse group's shape attribute. */
+function xShape(file: H5File, lib: Lib): [number, number] {
+  const x = quiet(() => file.get('X'));
+  if (isDataset(x, lib)) return [x.shape?.[0] ?? 0, x.shape?.[1] ?? 0];
+  if (!isGroup(x, lib)) return [0, 0];
+  const shape = quiet(() => x.attrs.shape?.value) as ArrayLike<number | bigint> | undefined;
+  return [Number(shape?.[0] ?? 0), Number(shape?.[1] ?? 0)];
+}
+
 function describeX(file: H5File, lib: Lib, cells: number, genes: number, b: ReportBuilder): string {
   const x = quiet(() => file.get('X'));
   if (isDataset(x, lib)) {
@@ -77,8 +86,9 @@ export async function inspectAnnData(file: H5File, lib: Lib, path: string, optio
       file: path,
       message: 'an AnnData file whose obs or var is not a dataframe group (written by anndata before 0.7?): re-save it with a current anndata',
     });
-  const cells = size(obs, lib);
-  const genes = size(v, lib);
+  const [xCells, xGenes] = xShape(file, lib);
+  const cells = size(obs, lib) || xCells;
+  const genes = size(v, lib) || xGenes;
   b.set('cells', cells);
   b.set('genes', genes);
   const x = describeX(file, lib, cells, genes, b);

@@ -6,7 +6,7 @@ import type { Probe } from '../probe.js';
 import { memberChunks, type ZipEntry } from './zip.js';
 
 /** Shared strings kept at most (the rest read as empty, with a warning). */
-export const SHARED_LIMIT = 2_000_000;
+export const SHARED_LIMIT = 1_000_000;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 

@@ -100,9 +100,9 @@ async function sharedStrings(p: Probe, path: string, entries: Map<string, ZipEnt
     const s = textOf(xml);
     chars += s.length;
     out.push(s);
-    return out.length < SHARED_LIMIT && chars < 128 << 20;
+    return out.length < SHARED_LIMIT && chars < 64 << 20;
   });
-  if (out.length >= SHARED_LIMIT || chars >= 128 << 20)
+  if (out.length >= SHARED_LIMIT || chars >= 64 << 20)
     b.warn('strings-truncated', `the workbook's shared strings were read up to ${fmt(out.length)}: cells using later ones read as empty`);
   return out;
 }
