@@ -68,6 +68,8 @@ export const PROBLEM_CODES = [
   'data-empty',
   'data-encoding',
   'target-not-found',
+  'data-corrupt',
+  'sheet-not-found',
   // the command line
   'unknown-command',
   // the MCP server's tool calls

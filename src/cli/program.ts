@@ -93,6 +93,7 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .command('inspect <path>')
     .description('infer answers from a dataset (table, image folder, sequences, ...) with the evidence')
     .option('--target <column>', 'the column to predict')
+    .option('--sheet <name>', 'Excel workbooks: the sheet to read (default: the first non-empty one)')
     .addOption(formatOption(['text', 'json', 'yaml']))
     .option('--json', 'short for --format json')
     .action(run(async (path, opts) => (await import('./commands/info.js')).inspect(ctx, path as string, opts as never)));

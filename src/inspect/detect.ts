@@ -8,6 +8,7 @@ import { inspectCsv } from './csv.js';
 import { sniffDelimiter } from './csv-sniff.js';
 import { singleFileLabels } from './folder.js';
 import { emptyProbed, summariseProbes } from './folder-probe.js';
+import { inspectScientific } from './formats/index.js';
 import { inspectGraphml } from './graphml.js';
 import { inspectEdgeList, isSpaceEdgeList } from './graphs.js';
 import { imageFormat, imageInfo } from './images.js';
@@ -23,14 +24,11 @@ import type { InspectOptions } from './types.js';
 import { looksLikeSmiles } from './values.js';
 
 export const SUPPORTED =
-  'CSV, TSV, JSON Lines (plain or .gz), FASTA, FASTQ, SMILES, SDF, GraphML, edge lists, plain text, image/audio/video files, or a folder of images, audio, video or text documents';
+  'CSV, TSV, JSON Lines (plain or .gz), Parquet, Excel .xlsx, NumPy .npy/.npz, FITS, HDF5 (AnnData, NetCDF 4), NetCDF 3, FASTA, FASTQ, SMILES, SDF, GraphML, edge lists, plain text, image/audio/video files, or a folder of images, audio, video, text documents or DICOM series, or a Zarr store';
 
 const ARCHIVES: Array<[number, string | number[], string]> = [
   [0, [0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (or an Excel/Office file): extract it, or export the sheet as CSV'],
   [257, 'ustar', 'a tar archive: extract it first'],
-  [0, 'PAR1', 'a Parquet file: export it as CSV (e.g. pandas.read_parquet(...).to_csv(...))'],
-  [0, [0x89, 0x48, 0x44, 0x46], 'an HDF5 file: export the table as CSV'],
-  [0, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59], 'a NumPy .npy array: save it as CSV or as image files'],
   [0, 'SQLite format 3', 'an SQLite database: export the table as CSV'],
   [0, [0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed: decompress it first (zstd -d)'],
   [0, 'BZh', 'bzip2-compressed: decompress it first (bunzip2), or recompress with gzip'],
@@ -42,6 +40,7 @@ export async function inspectFile(path: string, options: InspectOptions, b: Repo
   const name = path.replace(/\.gz$/i, '').toLowerCase();
   if (head.bytes.length === 0) throw new UserError({ code: 'data-empty', file: path, message: 'the file is empty after decompression' });
   if (!head.gzip && (await binaryMedia(path, head.bytes, b))) return;
+  if (!head.gzip && (await inspectScientific(path, head.bytes, options, b))) return;
   rejectUnsupported(path, head);
   const text = new TextDecoder().decode(head.bytes.subarray(0, 16 << 10)).replace(/^\uFEFF/, '');
   const lines = text.split('\n').slice(0, head.complete ? undefined : -1);

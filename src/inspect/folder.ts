@@ -12,7 +12,8 @@ import { count, fmt, list, q, type ReportBuilder } from './report.js';
 import { labeledCount, taskFromLabels, warnImbalance } from './target.js';
 
 export const DEFAULT_MAX_FILES = 100_000;
-const DATA_FILE = /\.(?:csv|tsv|jsonl|ndjson|fa|fasta|fna|faa|fq|fastq|smi|sdf|graphml|edges|edgelist)(?:\.gz)?$/i;
+const DATA_FILE =
+  /\.(?:csv|tsv|jsonl|ndjson|fa|fasta|fna|faa|fq|fastq|smi|sdf|graphml|edges|edgelist|parquet|pq|xlsx|xlsm|npy|npz|fits|fit|fts|h5|hdf5|h5ad|nc|nc4)(?:\.gz)?$/i;
 const UNIT: Record<MediaKind, string> = { image: 'image', audio: 'audio file', video: 'video', text: 'document' };
 
 /**

@@ -9,6 +9,7 @@ import { fsError } from '../io/fs-errors.js';
 import { builtinQuestions } from '../knowledge/builtin.js';
 import { inspectFile, SUPPORTED } from './detect.js';
 import { DEFAULT_MAX_FILES, inspectFolder } from './folder.js';
+import { inspectScientificFolder } from './formats/folders.js';
 import { ReportBuilder } from './report.js';
 import type { InspectOptions, InspectReport } from './types.js';
 
@@ -20,7 +21,8 @@ export async function inspectPath(path: string, options: InspectOptions = {}): P
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
-      const file = await inspectFolder(path, b, options.maxFiles ?? DEFAULT_MAX_FILES);
+      const max = options.maxFiles ?? DEFAULT_MAX_FILES;
+      const file = (await inspectScientificFolder(path, options, max, b)) ? undefined : await inspectFolder(path, b, max);
       if (file) {
         b.set('file', file);
         await inspectFile(file, options, b);

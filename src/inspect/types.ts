@@ -25,7 +25,7 @@ export interface DataWarning {
 export interface InspectReport {
   /** The path as given. */
   path: string;
-  /** 'csv' 'tsv' 'jsonl' 'image-folder' 'image' 'fasta' 'fastq' 'text-folder' 'text' 'audio-folder' 'audio' 'video' 'video-folder' 'edge-list' 'graphml' 'smiles' 'sdf' */
+  /** 'csv' 'tsv' 'jsonl' 'image-folder' 'image' 'fasta' 'fastq' 'text-folder' 'text' 'audio-folder' 'audio' 'video' 'video-folder' 'edge-list' 'graphml' 'smiles' 'sdf' 'parquet' 'xlsx' 'npy' 'npz' 'fits' 'h5ad' 'hdf5' 'netcdf4' 'netcdf3' 'zarr' 'dicom-folder' */
   format: string;
   inferred: Inferred[];
   notInferred: NotInferred[];
@@ -43,4 +43,6 @@ export interface InspectOptions {
    * them (default: the built-in questions, which loads them).
    */
   questions?: readonly string[];
+  /** Excel workbooks: the sheet to read (default: the first non-empty one). */
+  sheet?: string;
 }

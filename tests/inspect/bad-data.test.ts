@@ -36,8 +36,10 @@ describe('errors the user can fix: one line, naming the path and what is allowed
   });
 
   it('archives, UTF-16 and JSON documents, with a way out', async () => {
-    const zip = await userError(fx.write('sheet.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0])));
-    expect(zip.message).toContain('export the sheet as CSV');
+    const zip = await userError(fx.write('archive.zip', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0])));
+    expect(zip.message).toContain('extract it, or export the sheet as CSV');
+    const sheet = await userError(fx.write('sheet.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0])));
+    expect(sheet.message).toContain('without its central directory: the file is truncated');
     const utf16 = await userError(fx.write('utf16.csv', new Uint8Array([0xff, 0xfe, 0x61, 0, 0x2c, 0, 0x62, 0])));
     expect(utf16.problems[0]?.code).toBe('data-encoding');
     const json = await userError(fx.write('rows.json', '[{"a": 1}, {"a": 2}]'));

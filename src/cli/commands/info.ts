@@ -42,9 +42,9 @@ export async function schema(ctx: Context, name: string, opts: InfoOptions): Pro
   return 0;
 }
 
-export async function inspect(ctx: Context, path: string, opts: { target?: string; format?: string; json?: boolean }): Promise<number> {
+export async function inspect(ctx: Context, path: string, opts: { target?: string; sheet?: string; format?: string; json?: boolean }): Promise<number> {
   const { inspectPath, renderInspect } = await import('../../inspect/index.js');
-  const report = await inspectPath(path, { target: opts.target });
+  const report = await inspectPath(path, { target: opts.target, sheet: opts.sheet });
   ctx.out(renderInspect(report, formatOf(opts) as InspectFormat));
   return 0;
 }
