@@ -58,9 +58,10 @@ if (!flags.outdir) {
 }
 
 await bundleCli();
-// The library is a plain split build: start-up is the CLI's concern, and the two never load in
-// one process (so sharing nothing with the CLI's files costs nothing).
-await build({ ...common(), entryPoints: { index: path('src/index.ts') }, chunkNames: 'chunks/lib/[name]-[hash]' });
+// The library (dist/index.js) is an entry point of the CLI's lazy layer, so that yaml, zod and
+// the loader exist once in the package (a separate split build shipped them twice, 0.8 MB).
+// dist/index.js re-exports it; the package's `exports` point there.
+writeFileSync(out('dist/index.js'), "export * from './chunks/lazy/library.js';\n");
 
 if (!flags.outdir && !flags['no-types']) {
   execFileSync(process.execPath, [path('node_modules/typescript/bin/tsc'), '-p', path('tsconfig.build.json')], { stdio: 'inherit' });
@@ -150,7 +151,8 @@ function builtinModules(): Plugin {
  *                          what it exports (see coreLoader)
  *   dist/chunks/lazy/*.js  everything behind a dynamic import() that the core does not inline
  *                          (rule pack and answers-file loading with yaml and zod, the
- *                          walkthrough and inquirer, chalk, `rules`, `inspect`, ...): one split
+ *                          walkthrough and inquirer, chalk, `rules`, `inspect`, ...) and the
+ *                          library (library.js, re-exported by dist/index.js): one split
  *                          build of ES modules, sharing chunks among themselves
  *
  * Why a script: Node 20 has no compile cache for ES modules (module.enableCompileCache is
@@ -236,10 +238,11 @@ async function bundleCli(): Promise<void> {
   await build({
     ...common(),
     outdir: out('dist/chunks/lazy'),
-    entryPoints: Object.fromEntries(lazy),
+    entryPoints: { ...Object.fromEntries(lazy), library: path('src/index.ts') },
     chunkNames: '[name]-[hash]',
     plugins: [
       builtinModules(),
+      withoutEditor(),
       plugin('errors-from-core', (b) => {
         b.onResolve({ filter: /errors\.js$/ }, (a) => (resolveTs(a.resolveDir, a.path) === errorsModule ? { path: '../run.js', external: true } : undefined));
       }),
@@ -249,6 +252,26 @@ async function bundleCli(): Promise<void> {
   // 4. The code cache: run the common commands once in a fresh node (the same V8 flags as a
   //    user's run: none), then save the bytecode V8 compiled for them.
   execFileSync(process.execPath, ['--input-type=module', '-e', coreTrainer(), out('dist/chunks/run.js'), out('dist/chunks/core.cache')], { stdio: 'inherit' });
+}
+
+/**
+ * `import('@inquirer/prompts')` (a namespace, so nothing is tree-shaken) without the `editor`
+ * prompt, which nobody uses: it brings @inquirer/external-editor, iconv-lite and chardet
+ * (0.6 MB of the package). Every other prompt stays available.
+ */
+function withoutEditor(): Plugin {
+  const names = ['checkbox', 'Separator', 'confirm', 'input', 'number', 'expand', 'rawlist', 'password', 'search', 'select'];
+  return {
+    name: 'inquirer-without-editor',
+    setup(b) {
+      b.onResolve({ filter: /^@inquirer\/prompts$/ }, (a) => (a.importer.startsWith(path('src/')) ? { path: 'prompts', namespace: 'inquirer' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'inquirer' }, () => ({
+        contents: `export { ${names.join(', ')} } from '@inquirer/prompts';\n`,
+        resolveDir: path('.'),
+        loader: 'js',
+      }));
+    },
+  };
 }
 
 /**
