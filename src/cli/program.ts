@@ -12,6 +12,9 @@ type Action = (...args: unknown[]) => Promise<number>;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
+/** A flag that may be given more than once (`--answer`, `--rules`): its values are collected. */
+export const isRepeatable = (o: Option): boolean => o.parseArg === collect;
+
 const RESERVED_FLAGS = new Set([
   'answer',
   'answers',
@@ -103,6 +106,9 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
   for (const cmd of [program, ...program.commands, ...rules.commands]) {
     cmd.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
     cmd.option('--debug', 'print the stack trace of internal errors');
+    // Every command that runs takes --no-color (the top level and `rules` would swallow it).
+    const leaf = cmd !== program && cmd.commands.length === 0;
+    if (leaf && !cmd.options.some((o) => o.long === '--no-color')) cmd.option('--no-color', 'no colours (also NO_COLOR=1)');
   }
   return program;
 }

@@ -9,12 +9,14 @@ import { builtinQuestions } from '../knowledge/builtin.js';
 import type { Question } from '../knowledge/schema.js';
 import { errorDocument, renderJson } from '../render/json.js';
 import { isVersionRequest } from '../version.js';
+import { checkRepeatedFlags, hoistLeadingFlags } from './argv.js';
 import { Context } from './context.js';
-import { createProgram } from './program.js';
+import { createProgram, isRepeatable } from './program.js';
 
 export const REPORT_URL = 'https://github.com/dl-advisor/dl-advisor/issues';
 
-export async function run(argv: readonly string[], io: Io, version: string): Promise<number> {
+export async function run(given: readonly string[], io: Io, version: string): Promise<number> {
+  const argv = hoistLeadingFlags(given, SUBCOMMANDS);
   const ctx = new Context(io, version);
   // main.ts answers this before loading this module; here for callers of run() (tests).
   if (isVersionRequest(argv)) {
@@ -29,6 +31,7 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
     const program = createProgram(ctx, questions, (code) => {
       exit = code;
     });
+    checkRepeatedFlags(argv, program, isRepeatable);
     await program.parseAsync([...argv], { from: 'user' });
     return exit;
   } catch (e) {

@@ -35,7 +35,14 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
     const { readAnswersFile } = await import('../../answers/file.js');
     layers.push(await readAnswersFile(opts.answers, ctx.io.stdin, questions));
   }
-  if (opts.data) layers.push(await fromData(opts.data, opts.target, questions, ctx));
+  if (opts.target !== undefined && !opts.data) {
+    throw new UserError({
+      code: 'bad-flag',
+      message: '--target names the column to predict in the --data file, but no --data was given',
+      hint: `add --data FILE, or see what a file shows: dl-advisor inspect FILE --target ${opts.target}`,
+    });
+  }
+  if (opts.data) layers.push(await fromData(opts.data, opts.target, questions, ctx, merge(...layers.map((l) => l.answers))));
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
   let given: Answers = merge(...layers.map((l) => l.answers));
@@ -68,11 +75,21 @@ function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseO
   return recommend(knowledge, answers, { explain: opts.explain, toolVersion: version, files: knowledge.packs.map((p) => p.file) });
 }
 
-async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context): Promise<Collected> {
+/** Answers inferred from `--data`; where a flag or the answers file says otherwise, that wins, with a warning. */
+async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context, given: Answers): Promise<Collected> {
   const { answersFromData } = await import('../../answers/data.js');
-  const { answers, warnings } = await answersFromData(path, target, questions);
+  const { answers, warnings, evidence } = await answersFromData(path, target, questions);
   for (const w of warnings) ctx.err(`dl-advisor: ${path}: ${w}\n`);
-  return fromFlags(questions, answers, []);
+  const collected = fromFlags(questions, answers, []);
+  for (const [key, value] of Object.entries(collected.answers)) {
+    const mine = given[key];
+    if (mine === undefined || mine === value) continue;
+    const why = evidence[key] ? ` (${evidence[key]})` : '';
+    ctx.err(
+      `dl-advisor: ${path}: warning: ${key} is given as ${JSON.stringify(mine)}, but the data suggests ${JSON.stringify(value)}${why}; using ${JSON.stringify(mine)}\n`,
+    );
+  }
+  return collected;
 }
 
 /** The non-interactive command that reproduces a run. */

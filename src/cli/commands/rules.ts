@@ -10,13 +10,14 @@ interface RulesOptions {
   builtinRules?: boolean;
   format?: string;
   json?: boolean;
+  color?: boolean;
 }
 
 // ---------------------------------------------------------------- rules list
 
 export async function rulesList(ctx: Context, opts: RulesOptions): Promise<number> {
   const k = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
-  await ctx.show(formatOf(opts), undefined, (r, view) => r.rules({ rules: k.rules, packs: k.packs.length }, view));
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.rules({ rules: k.rules, packs: k.packs.length }, view));
   return 0;
 }
 
@@ -30,7 +31,7 @@ export async function rulesValidate(ctx: Context, paths: string[], opts: RulesOp
   );
   const format = formatOf(opts);
   if (format === 'github') ctx.out(problems.map(githubAnnotation).join(''));
-  else await ctx.show(format, undefined, (r, view) => r.report(validationReport(files, problems), view));
+  else await ctx.show(format, opts.color, (r, view) => r.report(validationReport(files, problems), view));
   ctx.err(validationSummary(files, problems));
   return problems.length === 0 ? 0 : 1;
 }
@@ -49,7 +50,7 @@ export async function rulesTest(ctx: Context, paths: string[], opts: RulesOption
   const json = { schemaVersion: 1, passed: runs.length - failed, failed, cases: runs.map((r) => caseJson(r, r.where)) };
   const text = (view: { style: Parameters<typeof renderOutcome>[2] }) =>
     `${runs.map((r) => renderOutcome(r, r.where, view.style)).join('')}${json.passed} passed, ${failed} failed\n`;
-  await ctx.show(formatOf(opts), undefined, (r, view) => r.report({ json, text }, view));
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.report({ json, text }, view));
   if (failed > 0) throw new CheckFailedError(`${failed} of ${runs.length} rule test cases failed`);
   return 0;
 }
