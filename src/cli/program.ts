@@ -2,7 +2,7 @@
  * The commander program. Options are declared here; the work is done by the command modules.
  * Per-question flags come from the loaded questions, so the help lists them with their values.
  */
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { camelToKebab } from '../answers/normalize.js';
 import type { Question } from '../knowledge/schema.js';
 import type { Context } from './context.js';
@@ -97,6 +97,14 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .addOption(formatOption(['text', 'json', 'yaml']))
     .option('--json', 'short for --format json')
     .action(run(async (path, opts) => (await import('./commands/info.js')).inspect(ctx, path as string, opts as never)));
+
+  program
+    .command('completion')
+    .description('a shell completion script: bash, zsh or fish (see the README to install it)')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']));
+  withPacks(program.commands.at(-1), "complete a rule pack's questions too (repeatable)").action(
+    run(async (shell, opts) => (await import('./commands/completion.js')).completion(ctx, program, questions, shell as string, opts as never)),
+  );
 
   program.command('mcp').description('serve the advisor to AI assistants over the Model Context Protocol (stdio)');
   withPacks(program.commands.at(-1), 'serve with this rule pack added (repeatable)').action(

@@ -39,7 +39,9 @@ export async function run(given: readonly string[], io: Io, version: string): Pr
   }
 }
 
-const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema', 'inspect', 'mcp', 'help']);
+const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema', 'inspect', 'completion', 'mcp', 'help']);
+/** Commands whose flags (advise) or output (completion) include the questions of --rules packs. */
+const PACK_FLAGS = new Set(['advise', 'completion']);
 
 /**
  * When `advise` runs with --rules, the packs may add questions: load them first so that each gets
@@ -48,7 +50,7 @@ const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema'
  */
 async function packQuestions(argv: readonly string[], ctx: Context): Promise<Question[] | undefined> {
   const command = argv.find((a) => !a.startsWith('-'));
-  if (command !== undefined && command !== 'advise' && SUBCOMMANDS.has(command)) return undefined;
+  if (command !== undefined && !PACK_FLAGS.has(command) && SUBCOMMANDS.has(command)) return undefined;
   const rules = argv.flatMap((a, i) => (a === '--rules' ? [argv[i + 1] ?? ''] : a.startsWith('--rules=') ? [a.slice(8)] : [])).filter(Boolean);
   if (rules.length === 0) return undefined;
   try {
