@@ -85,7 +85,7 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
 
   const rules = addRules(program, ctx, run);
 
-  program.command('schema <name>').description('print a JSON Schema (draft-07): answers, output, rules or tests');
+  program.command('schema <name>').description('print a JSON Schema (draft-07): answers, output, rules, tests or inspect');
   withPacks(program.commands.at(-1), 'include the questions of a rule pack in the answers schema (repeatable)').action(
     run(async (name, opts) => (await import('./commands/info.js')).schema(ctx, name as string, opts as never)),
   );

@@ -45,7 +45,7 @@ describe('completion bash', () => {
     // Shared flags before the command still find the command, and its own values.
     expect(complete(file, ['--json', 'methods', 'cn']).words).toEqual(['cnn']);
     expect(complete(file, ['inspect', 'x.csv', '-f', '']).words).toEqual(['text', 'json', 'yaml']);
-    expect(complete(file, ['schema', '']).words).toEqual(['answers', 'output', 'rules', 'tests']);
+    expect(complete(file, ['schema', '']).words).toEqual(['answers', 'output', 'rules', 'tests', 'inspect']);
     expect(complete(file, ['completion', '']).words).toEqual(['bash', 'zsh', 'fish']);
   });
 

@@ -1,6 +1,7 @@
 /** `questions`, `methods [ID]` and `schema NAME`: reference output for people and tools. */
 import { didYouMean, UserError } from '../../errors.js';
 import type { InspectFormat } from '../../inspect/index.js';
+import { measured } from '../../render/width.js';
 import { type Context, formatOf } from '../context.js';
 
 interface InfoOptions {
@@ -42,9 +43,10 @@ export async function schema(ctx: Context, name: string, opts: InfoOptions): Pro
   return 0;
 }
 
-export async function inspect(ctx: Context, path: string, opts: { target?: string; format?: string; json?: boolean }): Promise<number> {
+export async function inspect(ctx: Context, path: string, opts: { target?: string; format?: string; json?: boolean; color?: boolean }): Promise<number> {
   const { inspectPath, renderInspect } = await import('../../inspect/index.js');
   const report = await inspectPath(path, { target: opts.target });
-  ctx.out(renderInspect(report, formatOf(opts) as InspectFormat));
+  const view = { width: ctx.width(), pretty: Boolean(ctx.io.stdout.isTTY), version: ctx.version };
+  ctx.out(await measured(() => renderInspect(report, formatOf(opts) as InspectFormat, view)));
   return 0;
 }
