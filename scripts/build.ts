@@ -25,6 +25,7 @@ import { assemble } from '../src/knowledge/assemble.js';
 import { toPrecompiled } from '../src/knowledge/builtin.js';
 import { jsonSchema, SCHEMA_NAMES } from '../src/knowledge/json-schemas.js';
 import { readBuiltinSources } from '../src/knowledge/load.js';
+import { knowledgeSummary } from '../src/version.js';
 
 const { values: flags } = parseArgs({
   options: { outdir: { type: 'string' }, 'no-types': { type: 'boolean' }, sourcemap: { type: 'boolean' }, 'no-minify': { type: 'boolean' } },
@@ -43,6 +44,9 @@ if (problems.length > 0) {
   for (const p of problems) console.error(formatProblem(p));
   process.exit(1);
 }
+
+/** For `--version`, counted here so that answering it loads nothing. */
+const counted = knowledgeSummary(knowledge);
 
 rmSync(out('dist'), { recursive: true, force: true });
 if (flags.outdir) {
@@ -83,7 +87,7 @@ function common(): BuildOptions {
     minifyWhitespace: !flags['no-minify'],
     minifySyntax: !flags['no-minify'],
     sourcemap: flags.sourcemap ? 'linked' : false,
-    define: { __PRECOMPILED__: 'true', __VERSION__: JSON.stringify(version) },
+    define: { __PRECOMPILED__: 'true', __VERSION__: JSON.stringify(version), __KNOWLEDGE__: JSON.stringify(counted) },
     // Bundled CommonJS dependencies (commander, some of inquirer's) call require(). Made with
     // process.getBuiltinModule (Node >= 20.16), not `import ... from 'node:module'`: see below.
     banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },

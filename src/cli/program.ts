@@ -28,6 +28,7 @@ const RESERVED_FLAGS = new Set([
   'input',
   'no-input',
   'save-answers',
+  'output',
   'explain',
   'color',
   'no-color',
@@ -96,6 +97,7 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .option('--target <column>', 'the column to predict')
     .addOption(formatOption(['text', 'json', 'yaml']))
     .option('--json', 'short for --format json')
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output (- for stdout)')
     .action(run(async (path, opts) => (await import('./commands/info.js')).inspect(ctx, path as string, opts as never)));
 
   program
@@ -144,6 +146,7 @@ function addAdvise(program: Command, ctx: Context, questions: readonly Question[
     .option('--no-builtin-rules', 'use only the packs given with --rules')
     .option('--no-input', 'never prompt; fail if a required answer is missing')
     .option('--save-answers <file>', 'write the answers to a YAML or JSON file (by extension)')
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output (no colours; - for stdout)')
     .option('--explain', 'show every rule considered and why each runner-up lost')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .action(run(async (opts) => (await import('./commands/advise.js')).advise(ctx, opts as never)));

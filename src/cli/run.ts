@@ -8,7 +8,7 @@ import type { Io } from '../io/streams.js';
 import { builtinQuestions } from '../knowledge/builtin.js';
 import type { Question } from '../knowledge/schema.js';
 import { errorDocument, renderJson } from '../render/json.js';
-import { isVersionRequest } from '../version.js';
+import { builtKnowledge, isVersionRequest, knowledgeSummary, versionText } from '../version.js';
 import { checkRepeatedFlags, hoistLeadingFlags } from './argv.js';
 import { Context } from './context.js';
 import { createProgram, isRepeatable } from './program.js';
@@ -20,7 +20,8 @@ export async function run(given: readonly string[], io: Io, version: string): Pr
   const ctx = new Context(io, version);
   // main.ts answers this before loading this module; here for callers of run() (tests).
   if (isVersionRequest(argv)) {
-    ctx.out(`${version}\n`);
+    const knowledge = builtKnowledge() ?? knowledgeSummary(await ctx.knowledge({}, false));
+    ctx.out(versionText(version, io.node, knowledge));
     return 0;
   }
   const json = wantsJson(argv);
@@ -52,7 +53,7 @@ async function packQuestions(argv: readonly string[], ctx: Context): Promise<Que
   const command = argv.find((a) => !a.startsWith('-'));
   if (command !== undefined && !PACK_FLAGS.has(command) && SUBCOMMANDS.has(command)) return undefined;
   const rules = argv.flatMap((a, i) => (a === '--rules' ? [argv[i + 1] ?? ''] : a.startsWith('--rules=') ? [a.slice(8)] : [])).filter(Boolean);
-  if (rules.length === 0) return undefined;
+  if (rules.length === 0 && (await ctx.defaultPacks().catch(() => ({ rules: [] }))).rules.length === 0) return undefined;
   try {
     return (await ctx.knowledge({ rules, builtin: !argv.includes('--no-builtin-rules') })).questions;
   } catch {

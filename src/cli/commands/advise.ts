@@ -22,6 +22,7 @@ export interface AdviseOptions {
   builtinRules?: boolean;
   input?: boolean;
   saveAnswers?: string;
+  output?: string;
   explain?: boolean;
   color?: boolean;
   [flag: string]: unknown;
@@ -56,7 +57,7 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   if (missing.length > 0) throw new UserError(missingProblem(missing));
   const result = evaluateOrExplain(knowledge, answers, opts, ctx.version);
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
-  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions));
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions), opts.output);
   if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, answers, opts)}\n`);
   return 0;
 }

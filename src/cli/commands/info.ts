@@ -43,10 +43,21 @@ export async function schema(ctx: Context, name: string, opts: InfoOptions): Pro
   return 0;
 }
 
-export async function inspect(ctx: Context, path: string, opts: { target?: string; format?: string; json?: boolean; color?: boolean }): Promise<number> {
+interface InspectOptions {
+  target?: string;
+  format?: string;
+  json?: boolean;
+  color?: boolean;
+  output?: string;
+}
+
+export async function inspect(ctx: Context, path: string, opts: InspectOptions): Promise<number> {
   const { inspectPath, renderInspect } = await import('../../inspect/index.js');
   const report = await inspectPath(path, { target: opts.target });
-  const view = { width: ctx.width(), pretty: Boolean(ctx.io.stdout.isTTY), version: ctx.version };
-  ctx.out(await measured(() => renderInspect(report, formatOf(opts) as InspectFormat, view)));
+  const toFile = opts.output !== undefined && opts.output !== '-';
+  const view = { width: toFile ? 80 : ctx.width(), pretty: toFile || Boolean(ctx.io.stdout.isTTY), version: ctx.version };
+  const format = formatOf(opts) as InspectFormat;
+  const text = await measured(() => renderInspect(report, format, view));
+  ctx.write(format === 'text' ? ctx.printable(text) : text, opts.output);
   return 0;
 }

@@ -37,9 +37,9 @@ export async function rulesValidate(ctx: Context, paths: string[], opts: RulesOp
     ctx.err('dl-advisor: these are the built-in rule files: checking them as they are on disk, with the other built-in files (as --no-builtin-rules)\n');
   const { files, problems } = await validateRulePaths(paths, (packPaths) =>
     rest
-      ? ctx.knowledge({ rules: [...packPaths, ...rest], builtin: false })
+      ? ctx.knowledge({ rules: [...packPaths, ...rest], builtin: false }, false)
       : packPaths.length > 0 || opts.builtinRules !== false
-        ? ctx.knowledge({ rules: packPaths, builtin: opts.builtinRules })
+        ? ctx.knowledge({ rules: packPaths, builtin: opts.builtinRules }, false)
         : undefined,
   );
   const format = formatOf(opts);
