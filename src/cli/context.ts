@@ -77,7 +77,10 @@ export class Context {
 
   /** To standard output, or to the file of `-o/--output` (`-`: standard output). */
   write(text: string, output?: string): void {
-    if (output === undefined || output === '-') return this.out(text);
+    if (output === undefined || output === '-') {
+      this.out(text);
+      return;
+    }
     try {
       writeFileSync(output, text);
     } catch (e) {
