@@ -27,6 +27,7 @@ import { jsonSchema, SCHEMA_NAMES } from '../src/knowledge/json-schemas.js';
 import { readBuiltinSources } from '../src/knowledge/load.js';
 import { precedentsJsonSchema, readBuiltinPrecedents, vocabularyOf } from '../src/knowledge/precedents.js';
 import { toPrecompiledPrecedents } from '../src/knowledge/precedents-builtin.js';
+import { knowledgeSummary } from '../src/version.js';
 import { CSV_SCAN_FILES, csvScanAssets, writeCsvScanAssets } from './csv-scan-assets.js';
 
 const { values: flags } = parseArgs({
@@ -51,6 +52,9 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
+/** For `--version`, counted here so that answering it loads nothing. */
+const counted = knowledgeSummary(knowledge);
+
 rmSync(out('dist'), { recursive: true, force: true });
 if (flags.outdir) {
   for (const p of ['bin', 'rules', 'package.json']) cpSync(path(p), out(p), { recursive: true });
@@ -67,9 +71,12 @@ if (!flags.outdir) {
 }
 
 await bundleCli();
-// The library is a plain split build: start-up is the CLI's concern, and the two never load in
-// one process (so sharing nothing with the CLI's files costs nothing).
-await build({ ...common(), entryPoints: { index: path('src/index.ts') }, chunkNames: 'chunks/lib/[name]-[hash]' });
+// The library (dist/index.js) is an entry point of the CLI's lazy layer, so that yaml, zod and
+// the loader exist once in the package (a separate split build shipped them twice, 0.8 MB).
+// dist/index.js re-exports it; the package's `exports` point there. The cost: the library takes
+// the error classes from the core (see bundleCli), so importing it loads run.js and core.js too;
+// measured here, `await import('dl-advisor')` 4 ms -> 15 ms, once per process.
+writeFileSync(out('dist/index.js'), "export * from './chunks/lazy/library.js';\n");
 
 if (!flags.outdir && !flags['no-types']) {
   execFileSync(process.execPath, [path('node_modules/typescript/bin/tsc'), '-p', path('tsconfig.build.json')], { stdio: 'inherit' });
@@ -96,7 +103,7 @@ function common(): BuildOptions {
     minifyWhitespace: !flags['no-minify'],
     minifySyntax: !flags['no-minify'],
     sourcemap: flags.sourcemap ? 'linked' : false,
-    define: { __PRECOMPILED__: 'true', __VERSION__: JSON.stringify(version) },
+    define: { __PRECOMPILED__: 'true', __VERSION__: JSON.stringify(version), __KNOWLEDGE__: JSON.stringify(counted) },
     // Bundled CommonJS dependencies (commander, some of inquirer's) call require(). Made with
     // process.getBuiltinModule (Node >= 20.16), not `import ... from 'node:module'`: see below.
     banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
@@ -164,7 +171,8 @@ function builtinModules(): Plugin {
  *                          what it exports (see coreLoader)
  *   dist/chunks/lazy/*.js  everything behind a dynamic import() that the core does not inline
  *                          (rule pack and answers-file loading with yaml and zod, the
- *                          walkthrough and inquirer, chalk, `rules`, `inspect`, ...): one split
+ *                          walkthrough and inquirer, chalk, `rules`, `inspect`, ...) and the
+ *                          library (library.js, re-exported by dist/index.js): one split
  *                          build of ES modules, sharing chunks among themselves
  *
  * Why a script: Node 20 has no compile cache for ES modules (module.enableCompileCache is
@@ -252,11 +260,12 @@ async function bundleCli(): Promise<void> {
   await build({
     ...common(),
     outdir: out('dist/chunks/lazy'),
-    entryPoints: Object.fromEntries(lazy),
+    entryPoints: { ...Object.fromEntries(lazy), library: path('src/index.ts') },
     chunkNames: '[name]-[hash]',
     plugins: [
       builtinModules(),
       csvScanAssets(),
+      withoutEditor(),
       plugin('errors-from-core', (b) => {
         b.onResolve({ filter: /errors\.js$/ }, (a) => (resolveTs(a.resolveDir, a.path) === errorsModule ? { path: '../run.js', external: true } : undefined));
       }),
@@ -269,6 +278,26 @@ async function bundleCli(): Promise<void> {
   // 4. The code cache: run the common commands once in a fresh node (the same V8 flags as a
   //    user's run: none), then save the bytecode V8 compiled for them.
   execFileSync(process.execPath, ['--input-type=module', '-e', coreTrainer(), out('dist/chunks/run.js'), out('dist/chunks/core.cache')], { stdio: 'inherit' });
+}
+
+/**
+ * `import('@inquirer/prompts')` (a namespace, so nothing is tree-shaken) without the `editor`
+ * prompt, which nobody uses: it brings @inquirer/external-editor, iconv-lite and chardet
+ * (0.6 MB of the package). Every other prompt stays available.
+ */
+function withoutEditor(): Plugin {
+  const names = ['checkbox', 'Separator', 'confirm', 'input', 'number', 'expand', 'rawlist', 'password', 'search', 'select'];
+  return {
+    name: 'inquirer-without-editor',
+    setup(b) {
+      b.onResolve({ filter: /^@inquirer\/prompts$/ }, (a) => (a.importer.startsWith(path('src/')) ? { path: 'prompts', namespace: 'inquirer' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'inquirer' }, () => ({
+        contents: `export { ${names.join(', ')} } from '@inquirer/prompts';\n`,
+        resolveDir: path('.'),
+        loader: 'js',
+      }));
+    },
+  };
 }
 
 /**

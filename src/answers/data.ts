@@ -15,6 +15,8 @@ export interface FromData {
   warnings: string[];
   /** The "Your data" section, before the answers from other sources are known (see dataSection). */
   report: InspectReport;
+  /** For each inferred answer, what in the data showed it (to explain a disagreement). */
+  evidence: Record<string, string>;
 }
 
 export async function answersFromData(path: string, target: string | undefined, questions: readonly Question[]): Promise<FromData> {
@@ -22,7 +24,8 @@ export async function answersFromData(path: string, target: string | undefined, 
   const report = await inspectPath(path, { target, questions: questions.map((q) => q.id) });
   const known = new Set(questions.map((q) => q.id));
   const answers = Object.fromEntries(Object.entries(inferredAnswers(report)).filter(([k]) => known.has(k)));
-  return { answers, warnings: report.warnings.map((w) => w.message), report };
+  const evidence = Object.fromEntries(report.inferred.filter((i) => known.has(i.key)).map((i) => [i.key, i.evidence]));
+  return { answers, warnings: report.warnings.map((w) => w.message), evidence, report };
 }
 
 /**

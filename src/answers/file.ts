@@ -22,8 +22,22 @@ export async function readAnswersFile(path: string, stdin: In, questions: readon
   if (text.trim() === '')
     throw new UserError({ code: 'empty-file', file: shownAs, message: 'answers file is empty; expected a mapping such as "modality: image"' });
   const parsed = parseYaml(text, shownAs, Mapping);
-  if (!parsed.value) throw new UserError(parsed.problems);
+  if (!parsed.value) throw new UserError(looksLikeData(path) ? [{ ...dataHint(shownAs) }] : parsed.problems);
   return fromMapping(questions, parsed.value, shownAs, parsed.locate);
+}
+
+/** A dataset's extension (what `--data` and `inspect` read), not an answers file's. */
+function looksLikeData(path: string): boolean {
+  return /\.(csv|tsv|tab|psv|jsonl|ndjson|parquet|fa|fasta|fna|faa|fq|fastq|smi|smiles|sdf|graphml|npy|npz|h5|hdf5)(\.gz)?$/i.test(path);
+}
+
+function dataHint(file: string) {
+  return {
+    code: 'bad-answers' as const,
+    file,
+    message: 'this looks like a dataset, not an answers file (a YAML or JSON mapping such as "modality: image")',
+    hint: `to infer the answers from a dataset, use --data ${file}`,
+  };
 }
 
 async function readStdin(stdin: In): Promise<Uint8Array> {

@@ -65,15 +65,23 @@ export function fromMapping(
   const byId = new Map(questions.map((q) => [q.id, q]));
   const answers: Answers = {};
   const problems: Problem[] = [];
+  const keyOf = new Map<string, string>();
   for (const [key, raw] of Object.entries(data)) {
-    const q = byId.get(key);
+    // Keys as in the questions (labelQuality) or as their flags spell them (label-quality).
+    const q = byId.get(key) ?? byId.get(kebabToCamel(key));
     if (!q) {
       problems.push({ ...unknownKeyProblem(key, questions, raw), file, ...locate([key]), path: [key] });
       continue;
     }
     const r = normalizeValue(q, raw);
-    if (r.ok) answers[q.id] = r.value;
-    else problems.push({ code: 'bad-value', file, ...locate([key]), path: [key], message: r.message, hint: r.hint });
+    if (!r.ok) problems.push({ code: 'bad-value', file, ...locate([key]), path: [key], message: r.message, hint: r.hint });
+    else if (Object.hasOwn(answers, q.id) && answers[q.id] !== r.value) {
+      const message = `${q.id}: "${keyOf.get(q.id)}" gives ${JSON.stringify(answers[q.id])} but "${key}" gives ${JSON.stringify(r.value)}; give one value`;
+      problems.push({ code: 'conflicting-values', file, ...locate([key]), path: [key], message });
+    } else {
+      answers[q.id] = r.value;
+      keyOf.set(q.id, key);
+    }
   }
   return { answers, problems };
 }

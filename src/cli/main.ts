@@ -8,7 +8,7 @@
  */
 import { fstatSync, type Stats, statSync, writeSync } from 'node:fs';
 import type { In, Io, Out } from '../io/streams.js';
-import { isVersionRequest, toolVersion } from '../version.js';
+import { builtKnowledge, isVersionRequest, toolVersion, versionText } from '../version.js';
 
 /** A reader that closes the pipe early (`| head -1`) is not an error. */
 function ignoreEpipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
@@ -92,8 +92,10 @@ function isDevNull(st: Stats): boolean {
 
 const stdout = output(1, () => process.stdout);
 const argv = process.argv.slice(2);
-if (isVersionRequest(argv)) {
-  stdout.write(`${toolVersion()}\n`);
+// The built knowledge is counted by the build; from source (tsx), run.ts counts it.
+const counted = isVersionRequest(argv) ? builtKnowledge() : undefined;
+if (counted) {
+  stdout.write(versionText(toolVersion(), process.version, counted));
 } else {
   const io: Io = {
     stdout,
@@ -105,6 +107,8 @@ if (isVersionRequest(argv)) {
       return stdin;
     },
     env: process.env,
+    cwd: process.cwd(),
+    node: process.version,
   };
   const { run } = await import('./run.js');
   process.exitCode = await run(argv, io, toolVersion());

@@ -2,7 +2,7 @@
  * The commander program. Options are declared here; the work is done by the command modules.
  * Per-question flags come from the loaded questions, so the help lists them with their values.
  */
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { camelToKebab } from '../answers/normalize.js';
 import type { Question } from '../knowledge/schema.js';
 import type { Context } from './context.js';
@@ -11,6 +11,9 @@ import { FORMATS } from './context.js';
 type Action = (...args: unknown[]) => Promise<number>;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** A flag that may be given more than once (`--answer`, `--rules`): its values are collected. */
+export const isRepeatable = (o: Option): boolean => o.parseArg === collect;
 
 const RESERVED_FLAGS = new Set([
   'answer',
@@ -26,6 +29,7 @@ const RESERVED_FLAGS = new Set([
   'no-input',
   'interactive',
   'save-answers',
+  'output',
   'explain',
   'color',
   'no-color',
@@ -84,7 +88,7 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
 
   const rules = addRules(program, ctx, run);
 
-  program.command('schema <name>').description('print a JSON Schema (draft-07): answers, output, rules or tests');
+  program.command('schema <name>').description('print a JSON Schema (draft-07): answers, output, rules, tests or inspect');
   withPacks(program.commands.at(-1), 'include the questions of a rule pack in the answers schema (repeatable)').action(
     run(async (name, opts) => (await import('./commands/info.js')).schema(ctx, name as string, opts as never)),
   );
@@ -96,7 +100,16 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .option('--sheet <name>', 'Excel workbooks: the sheet to read (default: the first non-empty one)')
     .addOption(formatOption(['text', 'json', 'yaml']))
     .option('--json', 'short for --format json')
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output (- for stdout)')
     .action(run(async (path, opts) => (await import('./commands/info.js')).inspect(ctx, path as string, opts as never)));
+
+  program
+    .command('completion')
+    .description('a shell completion script: bash, zsh or fish (see the README to install it)')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']));
+  withPacks(program.commands.at(-1), "complete a rule pack's questions too (repeatable)").action(
+    run(async (shell, opts) => (await import('./commands/completion.js')).completion(ctx, program, questions, shell as string, opts as never)),
+  );
 
   program.command('mcp').description('serve the advisor to AI assistants over the Model Context Protocol (stdio)');
   withPacks(program.commands.at(-1), 'serve with this rule pack added (repeatable)').action(
@@ -106,6 +119,9 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
   for (const cmd of [program, ...program.commands, ...rules.commands]) {
     cmd.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
     cmd.option('--debug', 'print the stack trace of internal errors');
+    // Every command that runs takes --no-color (the top level and `rules` would swallow it).
+    const leaf = cmd !== program && cmd.commands.length === 0;
+    if (leaf && !cmd.options.some((o) => o.long === '--no-color')) cmd.option('--no-color', 'no colours (also NO_COLOR=1)');
   }
   return program;
 }
@@ -134,6 +150,7 @@ function addAdvise(program: Command, ctx: Context, questions: readonly Question[
     .option('--no-input', 'never prompt; fail if a required answer is missing')
     .addOption(new Option('--interactive', 'ask the open questions in a terminal even when the required answers are given').conflicts('input'))
     .option('--save-answers <file>', 'write the answers to a YAML or JSON file (by extension)')
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output (no colours; - for stdout)')
     .addOption(
       new Option('--explain [level]', 'why this model: what decided it and what each runner-up lacked; --explain=all adds every rule and its checks').choices([
         'short',

@@ -8,17 +8,20 @@ import type { Io } from '../io/streams.js';
 import { builtinQuestions } from '../knowledge/builtin.js';
 import type { Question } from '../knowledge/schema.js';
 import { errorDocument, renderJson } from '../render/json.js';
-import { isVersionRequest } from '../version.js';
+import { builtKnowledge, isVersionRequest, knowledgeSummary, versionText } from '../version.js';
+import { checkRepeatedFlags, hoistLeadingFlags } from './argv.js';
 import { Context } from './context.js';
-import { createProgram } from './program.js';
+import { createProgram, isRepeatable } from './program.js';
 
 export const REPORT_URL = 'https://github.com/dl-advisor/dl-advisor/issues';
 
-export async function run(argv: readonly string[], io: Io, version: string): Promise<number> {
+export async function run(given: readonly string[], io: Io, version: string): Promise<number> {
+  const argv = hoistLeadingFlags(given, SUBCOMMANDS);
   const ctx = new Context(io, version);
   // main.ts answers this before loading this module; here for callers of run() (tests).
   if (isVersionRequest(argv)) {
-    ctx.out(`${version}\n`);
+    const knowledge = builtKnowledge() ?? knowledgeSummary(await ctx.knowledge({}, false));
+    ctx.out(versionText(version, io.node, knowledge));
     return 0;
   }
   const json = wantsJson(argv);
@@ -29,6 +32,7 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
     const program = createProgram(ctx, questions, (code) => {
       exit = code;
     });
+    checkRepeatedFlags(argv, program, isRepeatable);
     await program.parseAsync([...argv], { from: 'user' });
     return exit;
   } catch (e) {
@@ -36,7 +40,9 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
   }
 }
 
-const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema', 'inspect', 'mcp', 'help']);
+const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema', 'inspect', 'completion', 'mcp', 'help']);
+/** Commands whose flags (advise) or output (completion) include the questions of --rules packs. */
+const PACK_FLAGS = new Set(['advise', 'completion']);
 
 /**
  * When `advise` runs with --rules, the packs may add questions: load them first so that each gets
@@ -45,9 +51,9 @@ const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema'
  */
 async function packQuestions(argv: readonly string[], ctx: Context): Promise<Question[] | undefined> {
   const command = argv.find((a) => !a.startsWith('-'));
-  if (command !== undefined && command !== 'advise' && SUBCOMMANDS.has(command)) return undefined;
+  if (command !== undefined && !PACK_FLAGS.has(command) && SUBCOMMANDS.has(command)) return undefined;
   const rules = argv.flatMap((a, i) => (a === '--rules' ? [argv[i + 1] ?? ''] : a.startsWith('--rules=') ? [a.slice(8)] : [])).filter(Boolean);
-  if (rules.length === 0) return undefined;
+  if (rules.length === 0 && (await ctx.defaultPacks().catch(() => ({ rules: [] }))).rules.length === 0) return undefined;
   try {
     return (await ctx.knowledge({ rules, builtin: !argv.includes('--no-builtin-rules') })).questions;
   } catch {

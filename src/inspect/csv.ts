@@ -3,6 +3,7 @@
  * pick the target, then count everything exactly in one streaming pass (csv-scan.ts).
  */
 import { isAscii } from 'node:buffer';
+import { UserError } from '../errors.js';
 import { profileColumns } from './columns.js';
 import { parseRecords } from './csv-parse.js';
 import { CHUNK, type ScanSettings, type ScanStats, type ScanWorker, scanCsvFile, startScanWorker } from './csv-scan/index.js';
@@ -135,10 +136,9 @@ async function inspectTable(
     worker,
   );
   if (stats.rows === 0) {
-    describe(dialect, stats, b);
-    b.infer('modality', 'tabular', `a table with ${count(dialect.names.length, 'column')}`, 'likely');
-    b.warn('no-rows', dialect.header ? 'the file has a header but no data rows' : 'the file has no data rows');
-    return;
+    // Nothing to infer from (and `--data` would advise on nothing): a bad input, exit 2.
+    const what = dialect.header ? `a header (${count(dialect.names.length, 'column')}) but no data rows` : 'no data rows, only blank lines';
+    throw new UserError({ code: 'data-empty', file: path, message: `the table has ${what}` });
   }
   const facts: TableFacts = {
     ...{ names: dialect.names, profiles, sample: dialect.rows, sampleComplete: dialect.complete && stats.longRows === 0 },

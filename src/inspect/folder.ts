@@ -33,7 +33,11 @@ export async function inspectFolder(path: string, b: ReportBuilder, maxFiles = D
   const broken = probed.broken.length + probed.unreadable.length;
   const counted = total - broken;
   const modality = kind === 'audio' ? 'audio' : kind;
-  b.infer('modality', modality, `the folder holds ${count(counted, UNIT[kind])}${broken > 0 ? ` (and ${fmt(broken)} with broken headers)` : ''}`, 'certain');
+  const stray = strayFiles(walk, labelsFile);
+  // Mostly other files (documents, binaries, a table): the media may not be the data at all.
+  const mostlyOther = stray.length > total;
+  const evidence = `the folder holds ${count(counted, UNIT[kind])}${broken > 0 ? ` (and ${fmt(broken)} with broken headers)` : ''}${mostlyOther ? ` among ${count(stray.length, 'other file')}` : ''}`;
+  b.infer('modality', modality, evidence, mostlyOther ? 'guess' : 'certain');
   summariseProbes(kind, probed, b);
   if (files.length < total)
     b.warn(
@@ -42,6 +46,7 @@ export async function inspectFolder(path: string, b: ReportBuilder, maxFiles = D
     );
   inferLabels(walk, kind, total, labelsFile, b);
   otherKinds(walk, kind, b);
+  warnStray(path, stray, kind, total, b);
   if (walk.truncated) b.warn('folder-truncated', 'the folder has more than 10,000,000 entries: the walk stopped there and the counts are lower bounds');
   return undefined;
 }
@@ -69,7 +74,7 @@ function inferLabels(walk: Walk, kind: MediaKind, total: number, labelsFile: Lab
       `${count(Math.max(0, total - labeled), unit)} have no entry or an empty label in ${q(labelsFile.name)}`,
       'likely',
     );
-    const guess = taskFromLabels(`the labels in ${q(labelsFile.name)}`, labels, unit);
+    const guess = taskFromLabels(`the labels file ${q(labelsFile.name)}`, labels, unit);
     if (guess.task && guess.evidence) b.infer('task', guess.task, guess.evidence, 'likely');
     else b.skip('task', guess.why ?? 'the labels do not show the task');
     if (guess.ambiguous) b.warn('ambiguous-target', guess.why ?? '');
@@ -90,6 +95,23 @@ function inferLabels(walk: Walk, kind: MediaKind, total: number, labelsFile: Lab
 function otherKinds(walk: Walk, kind: MediaKind, b: ReportBuilder): void {
   const others = MEDIA_KINDS.filter((k) => k !== kind && walk.counts[k] > 0).map((k) => count(walk.counts[k], UNIT[k]));
   if (others.length > 0) b.warn('mixed-media', `the folder also holds ${list(others)}; only the ${UNIT[kind]}s were inspected`);
+}
+
+/** Files that are not media (beside the labels file and a README or LICENSE): not read. */
+function strayFiles(walk: Walk, labelsFile: LabelsFile | undefined): { length: number; names: string[] } {
+  const beside = (f: string) => f === labelsFile?.name || /^(?:readme|licen[cs]e|citation|changelog)(?:\.[a-z]+)?$/i.test(f);
+  const names = walk.others.filter((f) => !beside(f));
+  return { length: walk.otherCount - (walk.others.length - names.length), names };
+}
+
+function warnStray(path: string, stray: { length: number; names: string[] }, kind: MediaKind, total: number, b: ReportBuilder): void {
+  if (stray.length === 0) return;
+  const data = stray.names.filter((f) => DATA_FILE.test(f));
+  const hint = data.length === 1 ? `; to inspect the table instead, point inspect at ${q(data[0] ?? '')} in ${q(path)}` : '';
+  b.warn(
+    'other-files',
+    `the folder also holds ${count(stray.length, 'file')} that ${stray.length === 1 ? 'is' : 'are'} not ${UNIT[kind]}s (e.g. ${list(stray.names.slice(0, 3).map(q), 3)}), not read; only the ${count(total, UNIT[kind])} ${total === 1 ? 'was' : 'were'} inspected${hint}`,
+  );
 }
 
 function onlyDataFile(path: string, walk: Walk): string {

@@ -1,4 +1,6 @@
 /** JSON Lines: one object per line; keys become columns, then the same table inference as CSV. */
+
+import { UserError } from '../errors.js';
 import { profileColumns } from './columns.js';
 import { SAMPLE_ROWS, sampleRows } from './csv.js';
 import { forEachLine, LineAssembler } from './lines.js';
@@ -86,6 +88,7 @@ export async function inspectJsonl(path: string, b: ReportBuilder, options: Insp
   } finally {
     await source.close();
   }
+  if (rows === 0) throw new UserError({ code: 'data-empty', file: path, message: 'the file has no data rows (no JSON objects), only blank lines' });
   b.set('objects', rows);
   if (bad > 0)
     b.warn('invalid-lines', `${count(bad, 'line')} ${bad === 1 ? 'is' : 'are'} not a JSON object and ${bad === 1 ? 'was' : 'were'} counted as unlabelled`);

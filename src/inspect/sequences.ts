@@ -171,7 +171,7 @@ function reportSequences(s: SequenceStats, unit: 'sequence' | 'read', b: ReportB
   } else {
     b.infer('labeled', labeled, `${count(labeled, 'header')} carry a label=VALUE field`, 'certain');
     b.infer('unlabeled', s.count - labeled, `${count(s.count - labeled, 'header')} carry no label`, 'certain');
-    const guess = taskFromLabels('the header labels', s.labels, unit);
+    const guess = taskFromLabels('the label in the headers', s.labels, unit);
     if (guess.task && guess.evidence) b.infer('task', guess.task, guess.evidence, 'likely');
     else b.skip('task', guess.why ?? 'the labels do not show the task');
     if (guess.ambiguous) b.warn('ambiguous-target', guess.why ?? '');

@@ -96,13 +96,14 @@ function inferFeatures(facts: TableFacts, ids: Map<number, string>, b: ReportBui
   if (facts.target) removed.push(`the target ${q(facts.target.name)}`);
   if (ids.size > 0) removed.push(`the ID-like ${ids.size === 1 ? 'column' : 'columns'} ${list([...ids.keys()].map((i) => q(facts.names[i] ?? '')))}`);
   const features = facts.names.length - (facts.target ? 1 : 0) - ids.size;
+  const one = (facts.target ? 1 : 0) + ids.size === 1;
   if (features < 1) {
-    b.skip('features', `no columns are left once ${removed.join(' and ')} are set aside`);
+    b.skip('features', `no columns are left once ${removed.join(' and ')} ${one ? 'is' : 'are'} set aside`);
     return;
   }
   const evidence =
     removed.length === 0
       ? `the table has ${count(features, 'column')}, none of them a target or an ID`
-      : `of the ${count(facts.names.length, 'column')}, ${removed.join(' and ')} ${removed.length === 1 && ids.size === 0 ? 'is not a feature' : 'are not features'}`;
+      : `of the ${count(facts.names.length, 'column')}, ${removed.join(' and ')} ${one ? 'is not a feature' : 'are not features'}`;
   b.infer('features', features, evidence, facts.target?.confidence ?? 'likely');
 }

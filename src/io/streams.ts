@@ -14,6 +14,10 @@ export interface Io {
   stderr: Out;
   stdin: In;
   env: Record<string, string | undefined>;
+  /** The working directory (where .dl-advisor.yaml is looked for); default: the process's. */
+  cwd?: string;
+  /** Node's version, for `--version` (process.version). */
+  node?: string;
 }
 
 /** Read all of stdin, refusing more than `limit` bytes. */

@@ -3,10 +3,11 @@
  * draft-07, because yaml-language-server (the VS Code YAML extension) reads draft-07.
  */
 import { z } from 'zod';
+import { InspectDocument } from './inspect-output.js';
 import { OutputDocument } from './output.js';
 import { Pack, type Question, TestFile } from './schema.js';
 
-export const SCHEMA_NAMES = ['answers', 'output', 'rules', 'tests'] as const;
+export const SCHEMA_NAMES = ['answers', 'output', 'rules', 'tests', 'inspect'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 const HUMAN_COUNT = '^\\s*([0-9]+|[0-9]{1,3}(,[0-9]{3})+|[0-9]{1,3}(_[0-9]{3})+)(\\.[0-9]+)?(e[0-9]{1,2})?\\s*[kKmMgGbB]?\\s*$';
@@ -35,12 +36,14 @@ export function answersSchema(questions: readonly Question[]): z.ZodType {
 }
 
 export function jsonSchema(name: SchemaName, questions: readonly Question[]): Record<string, unknown> {
-  const schema = name === 'answers' ? answersSchema(questions) : name === 'output' ? OutputDocument : name === 'rules' ? Pack : TestFile;
+  const schemas: Record<Exclude<SchemaName, 'answers'>, z.ZodType> = { output: OutputDocument, rules: Pack, tests: TestFile, inspect: InspectDocument };
+  const schema = name === 'answers' ? answersSchema(questions) : schemas[name];
   const titles: Record<SchemaName, string> = {
     answers: 'dl-advisor answers file',
     output: 'dl-advisor JSON output (schemaVersion 1)',
     rules: 'dl-advisor rule pack',
     tests: 'dl-advisor rule test cases',
+    inspect: 'dl-advisor inspect JSON output (schemaVersion 1)',
   };
   const json = z.toJSONSchema(schema, { target: 'draft-07', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...json, title: titles[name], $comment: `Generated from the zod schemas of dl-advisor (JSON Schema draft-07).` };

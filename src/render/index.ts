@@ -54,9 +54,10 @@ const text: Renderer = {
     return `${out}\n${renderExplain(result, level, view.style, view.width)}`;
   },
   questions: (questions, view) => renderQuestionsText(questions, view.style, view.width),
-  methods: (methods, view) => renderMethodList(methods, view.style),
+  methods: (methods, view) => renderMethodList(methods, view.style, view.width),
   method: (method, view) => renderMethodText(method, view.style, view.width),
-  rules: (list, view) => renderRuleList(list, view.style),
+  // On a terminal, within its width; piped, one line a rule (for grep).
+  rules: (list, view) => renderRuleList(list, view.style, view.pretty ? view.width : Number.POSITIVE_INFINITY),
   report: (report, view) => report.text(view),
 };
 

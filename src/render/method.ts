@@ -3,11 +3,11 @@ import type { Method } from '../knowledge/schema.js';
 import type { Style } from './style.js';
 import { wrap } from './wrap.js';
 
-export function renderMethodList(methods: readonly Method[], s: Style): string {
+export function renderMethodList(methods: readonly Method[], s: Style, width = Number.POSITIVE_INFINITY): string {
   const out: string[] = [];
   for (const kind of ['model', 'strategy', 'interpretability'] as const) {
     out.push(s.bold(kind === 'model' ? 'Models' : kind === 'strategy' ? 'Training strategies' : 'Interpretability'));
-    for (const m of methods.filter((x) => x.kind === kind)) out.push(`  ${m.id.padEnd(26)} ${m.name}`);
+    for (const m of methods.filter((x) => x.kind === kind)) out.push(wrap(m.name, width, ' '.repeat(29), `  ${m.id.padEnd(26)} `));
     out.push('');
   }
   out.push('Show one card: dl-advisor methods ID');

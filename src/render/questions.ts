@@ -14,10 +14,15 @@ export function renderQuestionsText(questions: readonly Question[], s: Style, wi
     if (q.type === 'integer') out.push(`    values: a whole number${q.min !== undefined ? ` >= ${q.min}` : ''} (1200, 1,200, 1.2k, 3M)`);
     for (const c of q.choices ?? [])
       out.push(wrap(`${c.value}${NBSP.repeat(Math.max(1, 23 - c.value.length))}${c.description}`, width, `${' '.repeat(29)}`, '      '));
-    if (q.askIf) out.push(s.dim(`    asked when: ${describeCondition(q.askIf)}`));
+    if (q.askIf) out.push(s.dim(wrap(`asked when: ${describeCondition(q.askIf)}`, width, '      ', '    ')));
     out.push('');
   }
-  out.push('Any question also takes --answer KEY=VALUE, or a key in an --answers file.');
+  out.push(
+    wrap(
+      'Any question also takes --answer KEY=VALUE, or a key in an --answers file (as the question names it, labelQuality, or as its flag does, label-quality).',
+      width,
+    ),
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -28,7 +28,10 @@ export function renderText(result: Result, options: TextOptions = {}): string {
   if (details.length > 0) out.push(wrap(details.join(' · '), width, '  ', '  '));
   out.push('');
   out.push(`${s.green('▶')} ${s.bold(`Start with: ${rec.primary.name}`)}`);
-  out.push(`  ${s.green(bar(rec.primary.score, 24))} ${percent(rec.primary.score)} of the evidence ${s.dim(`· ${rec.primary.id}`)}`);
+  // The bar gives way (down to 8 columns) so that the line fits narrow terminals.
+  const tail = `${percent(rec.primary.score)} of the evidence · ${rec.primary.id}`;
+  const barWidth = Math.max(8, Math.min(24, width - 3 - tail.length));
+  out.push(`  ${s.green(bar(rec.primary.score, barWidth))} ${percent(rec.primary.score)} of the evidence ${s.dim(`· ${rec.primary.id}`)}`);
   out.push(...reasons(rec.primary.reasons, '+', width, s, sources));
   if (rec.primary.against.length > 0) out.push(...reasons(rec.primary.against, '−', width, s, sources));
   const shown = rec.alternatives.slice(0, options.maxAlternatives ?? 4);
@@ -52,7 +55,8 @@ export function renderText(result: Result, options: TextOptions = {}): string {
     );
   }
   out.push('', s.bold('Sources'));
-  for (const [i, src] of sources.list()) out.push(wrap(src, width, '       ', `  [${i}] `));
+  // Continuation lines start under the source's first letter: 6 columns for [1]-[9], 7 for [10]...
+  for (const [i, src] of sources.list()) out.push(wrap(src, width, ' '.repeat(`  [${i}] `.length), `  [${i}] `));
   const why = options.explain === undefined ? ' · why not another model: --explain' : options.explain === 'short' ? ' · every rule: --explain=all' : '';
   out.push(
     '',

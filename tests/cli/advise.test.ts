@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { knowledgeSummary } from '../../src/version.js';
 import { cli } from '../helpers/io.js';
+import { builtin } from '../helpers/knowledge.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-cli-'));
 const file = (name: string, text: string) => {
@@ -230,7 +232,8 @@ describe('advise: bad input (exit 2, one line each, no stack)', () => {
 
 describe('other commands', () => {
   it('--version and --help exit 0', async () => {
-    expect(await cli(['--version'])).toEqual({ code: 0, stdout: '9.9.9-test\n', stderr: '' });
+    // The version alone on the first line; then the knowledge (counted here from the source).
+    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `9.9.9-test\nbuilt-in knowledge: ${knowledgeSummary(builtin())}\n`, stderr: '' });
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Examples:');

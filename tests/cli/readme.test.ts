@@ -14,7 +14,7 @@ describe('README', () => {
 
   it('starts with the install-and-run command and the test command', () => {
     const first = /```sh\n([^\n]+)\n([^\n]+)\n```/.exec(readme);
-    expect(first?.[1]).toMatch(/^npm ci && npx dl-advisor /);
+    expect(first?.[1]).toMatch(/^npm ci && npm run build && npx dl-advisor /);
     expect(first?.[2]).toBe('npm test');
   });
 });

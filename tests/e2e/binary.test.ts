@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { knowledgeSummary, toolVersion } from '../../src/version.js';
+import { builtin } from '../helpers/knowledge.js';
 import { BIN, ensureBuilt, spawnCli } from '../helpers/spawn.js';
 
 const XRAY = ['--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes'];
@@ -80,7 +82,11 @@ describe('the built binary', () => {
   });
 
   it('--version and --help exit 0', () => {
-    expect(spawnCli(['--version'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+    // The version alone on the first line, then Node's version and the knowledge the build counted.
+    expect(spawnCli(['--version'])).toMatchObject({
+      code: 0,
+      stdout: `${toolVersion()}\nnode ${process.version}\nbuilt-in knowledge: ${knowledgeSummary(builtin())}\n`,
+    });
     expect(spawnCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Examples:') });
   });
 });

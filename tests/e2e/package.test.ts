@@ -1,6 +1,9 @@
-/** Packaging: the published tarball installs into an empty project and finds its built-in rules. */
+/**
+ * Packaging: the published tarball installs into an empty project, alone (everything it runs is
+ * bundled into dist/), finds its built-in rules and serves the CLI and the library.
+ */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,12 +24,25 @@ describe('npm package', () => {
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('rules/questions.yaml');
     expect(files).toContain('schemas/rules.schema.json');
+    expect(files).toContain('LICENSE');
+    expect(files).toContain('rules/tests/literature.cases.yaml');
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('tests/'))).toBe(false);
+    // The held-out evaluation set is for the repository's tests only; nothing at run time reads it.
+    expect(files.some((f) => f.startsWith('rules/evaluation/'))).toBe(false);
 
     const project = join(dir, 'project');
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true, "type": "module" }\n');
-    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, info.filename)], { cwd: project, stdio: 'pipe' });
+    const install = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, info.filename)], { cwd: project, encoding: 'utf8' });
+    expect(install.status, install.stderr).toBe(0);
+    // No lifecycle script for the consumer to approve or to run (the build is `prepack`).
+    expect(install.stderr).not.toMatch(/script|prepare/i);
+    // One package installed: dl-advisor, without dependencies.
+    const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    expect(Object.keys(lock.packages).filter((k) => k !== '')).toEqual(['node_modules/dl-advisor']);
+    expect(readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.'))).toEqual(['dl-advisor']);
+    const size = folderSize(join(project, 'node_modules/dl-advisor'));
+    expect(size).toBeLessThan(3_000_000);
 
     const elsewhere = mkdtempSync(join(tmpdir(), 'dl-advisor-cwd-'));
     const r = spawnSync(
@@ -50,3 +66,12 @@ describe('npm package', () => {
     expect(execFileSync(process.execPath, ['use.mjs'], { cwd: project, encoding: 'utf8' }).trim()).toBe('gnn');
   }, 120_000);
 });
+
+function folderSize(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    total += entry.isDirectory() ? folderSize(p) : statSync(p).size;
+  }
+  return total;
+}

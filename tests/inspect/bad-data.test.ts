@@ -28,6 +28,14 @@ describe('errors the user can fix: one line, naming the path and what is allowed
     expect(e.problems[0]?.code).toBe('data-empty');
   });
 
+  it('a header without rows, and a file of blank lines: no data rows', async () => {
+    const header = await userError(fx.write('header-only.csv', 'a,b,label\n'));
+    expect(header.problems[0]?.code).toBe('data-empty');
+    expect(header.message).toBe(`${fx.path('header-only.csv')}: the table has a header (3 columns) but no data rows`);
+    const blank = await userError(fx.write('blank.csv', '\n\n\n\n'));
+    expect(blank.message).toBe(`${fx.path('blank.csv')}: the table has no data rows, only blank lines`);
+  });
+
   it('binary garbage named .csv', async () => {
     const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256);
     const e = await userError(fx.write('garbage.csv', garbage));
@@ -58,10 +66,9 @@ describe('bad data: partial inference with warnings, never a crash or a hang', (
     expect(warning(r, 'ragged-rows')).toBe('2 rows do not have 3 fields (the first is data row 2): check the delimiter and the quoting');
   });
 
-  it('a 5 MB single line', async () => {
-    const r = await inspectPath(fx.write('oneline.csv', `${'x'.repeat(5 << 20)}`));
-    expect(r.inferred.find((i) => i.key === 'modality')?.value).toBe('tabular');
-    expect(codes(r)).toContain('no-rows');
+  it('a 5 MB single line: a header without rows, so exit 2 (no crash, no hang)', async () => {
+    const e = await userError(fx.write('oneline.csv', `${'x'.repeat(5 << 20)}`));
+    expect(e.problems[0]?.code).toBe('data-empty');
   });
 
   it('a 20 MB row among normal rows is counted, not analysed', async () => {
@@ -80,11 +87,6 @@ describe('bad data: partial inference with warnings, never a crash or a hang', (
   it('a quote that is never closed', async () => {
     const r = await inspectPath(fx.write('openquote.csv', 'a,b\n1,"never closed\n2,3\n4,5\n'));
     expect(codes(r)).toContain('unterminated-quote');
-  });
-
-  it('a header without rows', async () => {
-    const r = await inspectPath(fx.write('header-only.csv', 'a,b,label\n'));
-    expect(warning(r, 'no-rows')).toBe('the file has a header but no data rows');
   });
 
   it('a truncated gzip stream', async () => {

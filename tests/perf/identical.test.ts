@@ -55,6 +55,7 @@ async function source(argv: string[], input = ''): Promise<Outcome> {
       stderr: { write: (s: string) => (stderr += s), isTTY: false },
       stdin,
       env: { NO_COLOR: '1' },
+      node: process.version,
     },
     toolVersion(),
   );

@@ -26,6 +26,7 @@ export interface AdviseOptions {
   saveAnswers?: string;
   /** `--explain` gives true, `--explain=all` "all". */
   explain?: boolean | 'short' | 'all';
+  output?: string;
   color?: boolean;
   [flag: string]: unknown;
 }
@@ -38,7 +39,14 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
     const { readAnswersFile } = await import('../../answers/file.js');
     layers.push({ ...(await readAnswersFile(opts.answers, ctx.io.stdin, questions)), origin: opts.answers === '-' ? 'from stdin' : `from ${opts.answers}` });
   }
-  const data = opts.data ? await fromData(opts.data, opts.target, questions) : undefined;
+  if (opts.target !== undefined && !opts.data) {
+    throw new UserError({
+      code: 'bad-flag',
+      message: '--target names the column to predict in the --data file, but no --data was given',
+      hint: `add --data FILE, or see what a file shows: dl-advisor inspect FILE --target ${opts.target}`,
+    });
+  }
+  const data = opts.data ? await fromData(opts.data, opts.target, questions, ctx, merge(...layers.map((l) => l.answers))) : undefined;
   if (data) layers.push({ ...data.collected, origin: `from ${opts.data}` });
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
@@ -63,7 +71,7 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   const result = data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice;
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
   const explain = opts.explain === 'all' ? 'all' : 'short';
-  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions), { explain });
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions), { output: opts.output, view: { explain } });
   if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, given, opts)}\n`);
   return 0;
 }
@@ -102,11 +110,29 @@ function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseO
   return recommend(knowledge, answers, { explain: Boolean(opts.explain), toolVersion: version, files: knowledge.packs.map((p) => p.file) });
 }
 
-/** Answers inferred from a dataset (below flags and files), and the report for the "Your data" section. */
-async function fromData(path: string, target: string | undefined, questions: readonly Question[]): Promise<{ collected: Collected; report: InspectReport }> {
+/**
+ * Answers inferred from `--data` (below flags and files), and the report for the "Your data"
+ * section; where a flag or the answers file says otherwise, that wins, with a warning.
+ */
+async function fromData(
+  path: string,
+  target: string | undefined,
+  questions: readonly Question[],
+  ctx: Context,
+  given: Answers,
+): Promise<{ collected: Collected; report: InspectReport }> {
   const { answersFromData } = await import('../../answers/data.js');
-  const { answers, report } = await answersFromData(path, target, questions);
-  return { collected: fromFlags(questions, answers, []), report };
+  const { answers, evidence, report } = await answersFromData(path, target, questions);
+  const collected = fromFlags(questions, answers, []);
+  for (const [key, value] of Object.entries(collected.answers)) {
+    const mine = given[key];
+    if (mine === undefined || mine === value) continue;
+    const why = evidence[key] ? ` (${evidence[key]})` : '';
+    ctx.err(
+      `dl-advisor: ${path}: warning: ${key} is given as ${JSON.stringify(mine)}, but the data suggests ${JSON.stringify(value)}${why}; using ${JSON.stringify(mine)}\n`,
+    );
+  }
+  return { collected, report };
 }
 
 /**

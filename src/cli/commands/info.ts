@@ -1,6 +1,7 @@
 /** `questions`, `methods [ID]` and `schema NAME`: reference output for people and tools. */
 import { didYouMean, UserError } from '../../errors.js';
 import type { InspectFormat } from '../../inspect/index.js';
+import { measured } from '../../render/width.js';
 import { type Context, formatOf } from '../context.js';
 
 interface InfoOptions {
@@ -42,9 +43,22 @@ export async function schema(ctx: Context, name: string, opts: InfoOptions): Pro
   return 0;
 }
 
-export async function inspect(ctx: Context, path: string, opts: { target?: string; sheet?: string; format?: string; json?: boolean }): Promise<number> {
+interface InspectOptions {
+  target?: string;
+  sheet?: string;
+  format?: string;
+  json?: boolean;
+  color?: boolean;
+  output?: string;
+}
+
+export async function inspect(ctx: Context, path: string, opts: InspectOptions): Promise<number> {
   const { inspectPath, renderInspect } = await import('../../inspect/index.js');
   const report = await inspectPath(path, { target: opts.target, sheet: opts.sheet });
-  ctx.out(renderInspect(report, formatOf(opts) as InspectFormat));
+  const toFile = opts.output !== undefined && opts.output !== '-';
+  const view = { width: toFile ? 80 : ctx.width(), pretty: toFile || Boolean(ctx.io.stdout.isTTY), version: ctx.version };
+  const format = formatOf(opts) as InspectFormat;
+  const text = await measured(() => renderInspect(report, format, view));
+  ctx.write(format === 'text' ? ctx.printable(text) : text, opts.output);
   return 0;
 }

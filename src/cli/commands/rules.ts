@@ -1,5 +1,7 @@
 /** For rule authors and CI: `rules list`, `rules validate PATH...`, `rules test PATH...`. Wiring only. */
-import { CheckFailedError } from '../../errors.js';
+import { readdirSync, realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { CheckFailedError, UserError } from '../../errors.js';
 import { builtinSources } from '../../knowledge/builtin.js';
 import { packageRoot } from '../../knowledge/paths.js';
 import { caseJson, githubAnnotation, renderOutcome, validationReport, validationSummary } from '../../render/cases.js';
@@ -10,29 +12,59 @@ interface RulesOptions {
   builtinRules?: boolean;
   format?: string;
   json?: boolean;
+  color?: boolean;
 }
 
 // ---------------------------------------------------------------- rules list
 
 export async function rulesList(ctx: Context, opts: RulesOptions): Promise<number> {
   const k = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
-  await ctx.show(formatOf(opts), undefined, (r, view) => r.rules({ rules: k.rules, packs: k.packs.length }, view));
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.rules({ rules: k.rules, packs: k.packs.length }, view));
   return 0;
 }
 
 // ---------------------------------------------------------------- rules validate
 
-/** Rule packs and test-case files, checked (see validateRulePaths); exit 1 when problems were found. */
+/**
+ * Rule packs and test-case files, checked (see validateRulePaths); exit 1 when problems were found.
+ * Given the built-in rule files themselves (`rules validate rules/` in the repository), it checks
+ * them as they are on disk instead of beside the built-in copy, which would define every rule twice.
+ */
 export async function rulesValidate(ctx: Context, paths: string[], opts: RulesOptions): Promise<number> {
   const { validateRulePaths } = await import('../../knowledge/cases.js');
+  const rest = opts.builtinRules === false ? undefined : otherBuiltinFiles(paths);
+  if (rest)
+    ctx.err('dl-advisor: these are the built-in rule files: checking them as they are on disk, with the other built-in files (as --no-builtin-rules)\n');
   const { files, problems } = await validateRulePaths(paths, (packPaths) =>
-    packPaths.length > 0 || opts.builtinRules !== false ? ctx.knowledge({ rules: packPaths, builtin: opts.builtinRules }) : undefined,
+    rest
+      ? ctx.knowledge({ rules: [...packPaths, ...rest], builtin: false }, false)
+      : packPaths.length > 0 || opts.builtinRules !== false
+        ? ctx.knowledge({ rules: packPaths, builtin: opts.builtinRules }, false)
+        : undefined,
   );
   const format = formatOf(opts);
   if (format === 'github') ctx.out(problems.map(githubAnnotation).join(''));
-  else await ctx.show(format, undefined, (r, view) => r.report(validationReport(files, problems), view));
+  else await ctx.show(format, opts.color, (r, view) => r.report(validationReport(files, problems), view));
   ctx.err(validationSummary(files, problems));
   return problems.length === 0 ? 0 : 1;
+}
+
+/** When some path is (in) the package's rules/ folder: the built-in pack files not among the paths. */
+function otherBuiltinFiles(paths: readonly string[]): string[] | undefined {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const dir = real(`${packageRoot()}rules`);
+  if (!dir) return undefined;
+  const given = paths.map(real).filter((p): p is string => p !== undefined);
+  if (!given.some((p) => p === dir || p.startsWith(`${dir}${sep}`))) return undefined;
+  if (given.includes(dir)) return [];
+  const packs = readdirSync(dir).filter((n) => /\.(?:ya?ml|json)$/i.test(n) && !/\.cases\./i.test(n));
+  return packs.map((n) => join(dir, n)).filter((f) => !given.includes(f));
 }
 
 // ---------------------------------------------------------------- rules test
@@ -44,12 +76,34 @@ export async function rulesTest(ctx: Context, paths: string[], opts: RulesOption
     await builtinSources();
     paths = [`${packageRoot()}rules/tests`];
   }
-  const runs = runCaseFiles(knowledge, readCaseFiles(paths));
+  const runs = withPackHint(() => runCaseFiles(knowledge, readCaseFiles(paths)), paths, opts.rules ?? []);
   const failed = runs.filter((r) => !r.outcome.passed).length;
   const json = { schemaVersion: 1, passed: runs.length - failed, failed, cases: runs.map((r) => caseJson(r, r.where)) };
   const text = (view: { style: Parameters<typeof renderOutcome>[2] }) =>
     `${runs.map((r) => renderOutcome(r, r.where, view.style)).join('')}${json.passed} passed, ${failed} failed\n`;
-  await ctx.show(formatOf(opts), undefined, (r, view) => r.report({ json, text }, view));
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.report({ json, text }, view));
   if (failed > 0) throw new CheckFailedError(`${failed} of ${runs.length} rule test cases failed`);
   return 0;
+}
+
+/**
+ * Cases that answer a question no loaded pack asks, next to a pack that is not loaded
+ * (`rules test examples/lab-pack`): say to add it with --rules.
+ */
+function withPackHint<T>(fn: () => T, paths: readonly string[], rules: readonly string[]): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof UserError) || rules.length > 0 || !e.problems.some((p) => p.code === 'unknown-key')) throw e;
+    const packs = paths.filter((p) => {
+      try {
+        return readdirSync(p).some((n) => /\.(?:ya?ml|json)$/i.test(n) && !/\.cases\./i.test(n));
+      } catch {
+        return false;
+      }
+    });
+    if (packs.length === 0) throw e;
+    const hint = `the cases may answer questions of a rule pack that is not loaded: add ${packs.map((p) => `--rules ${p}`).join(' ')}`;
+    throw new UserError(e.problems.map((p) => (p.code === 'unknown-key' ? { ...p, hint } : p)));
+  }
 }

@@ -124,7 +124,9 @@ function describeIssue(issue: z.core.$ZodIssue, path: Path): string {
     case 'invalid_type':
       if (path.length === 0 && (input === null || input === undefined))
         return `file holds no data (only comments or blank lines); expected ${expectedName(issue.expected)}`;
-      return input === undefined ? `missing required ${expectedName(issue.expected)}` : `expected ${expectedName(issue.expected)}, got ${describeValue(input)}`;
+      if (input !== undefined) return `expected ${expectedName(issue.expected)}, got ${describeValue(input)}`;
+      // "missing required string", "missing required mapping (key: value)" (not "required a mapping").
+      return `missing required ${expectedName(issue.expected).replace(/^an? /, '')}`;
     case 'too_big': {
       const max = Number(issue.maximum);
       if (issue.origin === 'array' && Array.isArray(input)) {
