@@ -68,6 +68,12 @@ export const PROBLEM_CODES = [
   'data-empty',
   'data-encoding',
   'target-not-found',
+  // dl-advisor starter
+  'folder-not-empty',
+  'not-a-folder',
+  'unsafe-path',
+  'python-not-found',
+  'python-packages-missing',
   // the command line
   'unknown-command',
   // the MCP server's tool calls

@@ -6,6 +6,8 @@ export interface FromData {
   answers: Record<string, string | number>;
   /** What the data showed that the user should know (one line each). */
   warnings: string[];
+  /** The report's facts (rows, target, idColumns, groupColumns, ...), as `inspect` prints them. */
+  summary: Record<string, string | number>;
 }
 
 export async function answersFromData(path: string, target: string | undefined, questions: readonly Question[]): Promise<FromData> {
@@ -13,5 +15,5 @@ export async function answersFromData(path: string, target: string | undefined, 
   const report = await inspectPath(path, { target, questions: questions.map((q) => q.id) });
   const known = new Set(questions.map((q) => q.id));
   const answers = Object.fromEntries(Object.entries(inferredAnswers(report)).filter(([k]) => known.has(k)));
-  return { answers, warnings: report.warnings.map((w) => w.message) };
+  return { answers, warnings: report.warnings.map((w) => w.message), summary: report.summary };
 }

@@ -36,7 +36,7 @@ export async function run(argv: readonly string[], io: Io, version: string): Pro
   }
 }
 
-const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema', 'inspect', 'mcp', 'help']);
+const SUBCOMMANDS = new Set(['advise', 'starter', 'questions', 'methods', 'rules', 'schema', 'inspect', 'mcp', 'help']);
 
 /**
  * When `advise` runs with --rules, the packs may add questions: load them first so that each gets
@@ -45,7 +45,7 @@ const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema'
  */
 async function packQuestions(argv: readonly string[], ctx: Context): Promise<Question[] | undefined> {
   const command = argv.find((a) => !a.startsWith('-'));
-  if (command !== undefined && command !== 'advise' && SUBCOMMANDS.has(command)) return undefined;
+  if (command !== undefined && command !== 'advise' && command !== 'starter' && SUBCOMMANDS.has(command)) return undefined;
   const rules = argv.flatMap((a, i) => (a === '--rules' ? [argv[i + 1] ?? ''] : a.startsWith('--rules=') ? [a.slice(8)] : [])).filter(Boolean);
   if (rules.length === 0) return undefined;
   try {

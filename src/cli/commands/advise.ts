@@ -1,5 +1,6 @@
 /** The main job: collect answers, evaluate, print. */
 import { writeFileSync } from 'node:fs';
+import type { FromData } from '../../answers/data.js';
 import { completeAnswers, flagOf, missingProblem } from '../../answers/normalize.js';
 import { type Collected, fromFlags, merge } from '../../answers/sources.js';
 import type { Answers } from '../../engine/conditions.js';
@@ -28,6 +29,28 @@ export interface AdviseOptions {
 }
 
 export async function advise(ctx: Context, opts: AdviseOptions): Promise<number> {
+  const { knowledge, answers, interactive } = await collectAnswers(ctx, opts);
+  const questions = knowledge.questions;
+  const result = evaluateOrExplain(knowledge, answers, opts, ctx.version);
+  if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions));
+  if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, answers, opts)}\n`);
+  return 0;
+}
+
+export interface CollectedAnswers {
+  knowledge: Knowledge;
+  answers: Answers;
+  interactive: boolean;
+  /** What --data found (undefined without --data). */
+  data?: FromData;
+}
+
+/**
+ * The answers of advise and starter: flags, --answer, --answers, --data, then the walkthrough
+ * when a terminal is there to ask (or a UserError naming what is missing).
+ */
+export async function collectAnswers(ctx: Context, opts: AdviseOptions): Promise<CollectedAnswers> {
   const knowledge = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
   const questions = knowledge.questions;
   const layers: Collected[] = [fromFlags(questions, opts, opts.answer ?? [])];
@@ -35,7 +58,11 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
     const { readAnswersFile } = await import('../../answers/file.js');
     layers.push(await readAnswersFile(opts.answers, ctx.io.stdin, questions));
   }
-  if (opts.data) layers.push(await fromData(opts.data, opts.target, questions, ctx));
+  let data: FromData | undefined;
+  if (opts.data) {
+    data = await fromData(opts.data, opts.target, questions, ctx);
+    layers.push(fromFlags(questions, data.answers, []));
+  }
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
   let given: Answers = merge(...layers.map((l) => l.answers));
@@ -47,11 +74,7 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
     ({ answers, missing } = completeAnswers(questions, given));
   }
   if (missing.length > 0) throw new UserError(missingProblem(missing));
-  const result = evaluateOrExplain(knowledge, answers, opts, ctx.version);
-  if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
-  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions));
-  if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, answers, opts)}\n`);
-  return 0;
+  return { knowledge, answers, interactive, data };
 }
 
 /**
@@ -68,11 +91,11 @@ function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseO
   return recommend(knowledge, answers, { explain: opts.explain, toolVersion: version, files: knowledge.packs.map((p) => p.file) });
 }
 
-async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context): Promise<Collected> {
+async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context): Promise<FromData> {
   const { answersFromData } = await import('../../answers/data.js');
-  const { answers, warnings } = await answersFromData(path, target, questions);
-  for (const w of warnings) ctx.err(`dl-advisor: ${path}: ${w}\n`);
-  return fromFlags(questions, answers, []);
+  const found = await answersFromData(path, target, questions);
+  for (const w of found.warnings) ctx.err(`dl-advisor: ${path}: ${w}\n`);
+  return found;
 }
 
 /** The non-interactive command that reproduces a run. */
