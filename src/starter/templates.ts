@@ -31,16 +31,27 @@ const MODEL_WORDS = {
   none: 'no model of the recommended family: run.py has no template for it, so add it beside the baseline (see "What to try next")',
 } as const;
 
+/** Run beside the recommended model: boosting next to a linear recommendation, the others when installed. */
+const ALSO_TRY: Record<ReturnType<typeof tabularModel>, string[]> = {
+  hgb: ['lightgbm', 'catboost'],
+  tabpfn: ['catboost'],
+  linear: ['hgb'],
+  mlp: ['hgb'],
+  none: [],
+};
+
 const tabular: Template = (plan, read) => {
   const model = tabularModel(plan);
-  const alsoTry = model === 'hgb' ? ['lightgbm', 'catboost'] : model === 'tabpfn' ? ['catboost'] : [];
+  const alsoTry = ALSO_TRY[model];
   return [
     readme(plan, {
       runs: [
         'a dummy predictor (majority class or mean): the floor every model must clear',
         'the baseline: logistic regression (classes) or ridge regression (numbers) on standardised, one-hot encoded features',
         `the recommended model: ${MODEL_WORDS[model]}`,
-        ...(alsoTry.length > 0 ? [`also, when installed: ${alsoTry.join(', ')} (a note says so when not)`] : []),
+        ...(alsoTry.length > 0
+          ? [`also: ${alsoTry.map((a) => (a === 'hgb' ? 'histogram gradient boosting' : `${a} when installed (a note says so when not)`)).join(', ')}`]
+          : []),
       ],
       install: SKLEARN_INSTALL,
       reading: [

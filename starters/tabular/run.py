@@ -202,15 +202,17 @@ def models(cfg, task, y, numeric, categorical, X):
         if tabpfn is not None:
             chosen["recommended: TabPFN"] = tabpfn
         recommended = "hgb"
+    kind = ensemble.HistGradientBoostingClassifier if classify else ensemble.HistGradientBoostingRegressor
+    boosting = make_pipeline(tree_inputs(numeric, categorical), kind(random_state=seed, **({"class_weight": weight} if classify else {})))
     if recommended == "hgb":
-        kind = ensemble.HistGradientBoostingClassifier if classify else ensemble.HistGradientBoostingRegressor
-        extra = {"class_weight": weight} if classify else {}
-        chosen["recommended: gradient boosting"] = make_pipeline(tree_inputs(numeric, categorical), kind(random_state=seed, **extra))
+        chosen["recommended: gradient boosting"] = boosting
+    elif "hgb" in cfg.get("also_try", []):
+        chosen["also: gradient boosting"] = boosting
     elif recommended == "mlp":
         kind = neural_network.MLPClassifier if classify else neural_network.MLPRegressor
         net = kind(hidden_layer_sizes=(64, 64), alpha=1e-3, early_stopping=True, max_iter=500, random_state=seed)
         chosen["recommended: MLP"] = make_pipeline(linear_inputs(numeric, categorical), net)
-    for name in cfg.get("also_try", []):
+    for name in [n for n in cfg.get("also_try", []) if n != "hgb"]:
         est = optional_model(name, X, numeric, categorical, classify, cfg)
         if est is not None:
             chosen[f"also: {name}"] = est
