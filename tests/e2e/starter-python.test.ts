@@ -1,0 +1,83 @@
+/**
+ * The tabular starter, run for real with Debian's Python (/usr/bin/python3 with python3-sklearn
+ * and python3-pandas; .ci/run installs them). It always runs: without them it fails and says
+ * what to install.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/io.js';
+
+const PYTHON = '/usr/bin/python3';
+const base = mkdtempSync(join(tmpdir(), 'dl-advisor-starter-py-'));
+
+/** 80 patients, 4 visits each; the outcome depends on a marker and age, plus a patient effect. */
+function patients(): string {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const rows = ['patient_id,age,bmi,marker,site,outcome'];
+  for (let p = 0; p < 80; p++) {
+    const effect = gauss();
+    for (let v = 0; v < 4; v++) {
+      const age = 30 + Math.floor(rand() * 50);
+      const marker = effect + 0.5 * gauss();
+      const risk = 0.05 * (age - 55) + 1.5 * marker + 0.5 * gauss();
+      rows.push(`P${p},${age},${(27 + 4 * gauss()).toFixed(1)},${marker.toFixed(3)},${'ABC'[Math.floor(rand() * 3)]},${risk > 0.3 ? 'yes' : 'no'}`);
+    }
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+beforeAll(() => {
+  // One OpenMP thread: on a loaded two-core CI machine, oversubscribed threads made a 2 s run take 18 s.
+  process.env.OMP_NUM_THREADS = '1';
+  const r = spawnSync(PYTHON, ['-c', 'import sklearn, pandas, numpy'], { encoding: 'utf8' });
+  if (r.status !== 0)
+    throw new Error(`${PYTHON} with scikit-learn and pandas is needed: apt-get install -y python3-sklearn python3-pandas (${r.error?.message ?? r.stderr.trim()})`);
+});
+
+describe('the tabular starter with Python', () => {
+  it('runs on grouped data: a grouped split on the repeated ID, and the models beat the dummy', async () => {
+    const csv = join(base, 'patients.csv');
+    writeFileSync(csv, patients());
+    const out = join(base, 'first-try');
+    const r = await cli(['starter', '--data', csv, '--target', 'outcome', '--out', out, '--no-input', '--run', '--python', PYTHON, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("split: StratifiedGroupKFold(5) on 'patient_id'");
+    const results = JSON.parse(r.stdout).starter.results as { model: string; metric: string; mean: number; folds: number[] }[];
+    expect(results).toEqual(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')));
+    const score = (model: RegExp) => results.find((x) => model.test(x.model) && x.metric === 'balanced accuracy');
+    expect(score(/^dummy$/)?.mean).toBe(0.5);
+    for (const m of [/logistic regression/, /gradient boosting/]) expect(score(m)?.mean, String(m)).toBeGreaterThan(0.7);
+    expect(score(/gradient boosting/)?.folds).toHaveLength(5);
+  });
+
+  it('the tree-ensemble starter passes --smoke offline, and runs a regression on a file given to run.py', async () => {
+    const out = join(base, 'boosting');
+    const made = await cli(['starter', '--modality', 'tabular', '--task', 'regression', '--labeled', '50000', '--features', '30', '--out', out, '--no-input']);
+    expect(made.code, made.stderr).toBe(0);
+    const smoke = spawnSync(PYTHON, [join(out, 'run.py'), '--smoke'], { encoding: 'utf8', cwd: base, env: process.env });
+    expect(smoke.status, smoke.stderr).toBe(0);
+    expect(smoke.stdout).toContain('split: KFold(3), shuffled');
+    expect(smoke.stdout).toMatch(/recommended: gradient boosting +RMSE/);
+    const csv = join(base, 'yield.csv');
+    const rows = ['plot,rain,temp,yield'];
+    for (let i = 0; i < 200; i++) rows.push(`${i},${i % 13},${10 + (i % 7)},${(3 * (i % 13) - (i % 7) + (i % 3)).toFixed(1)}`);
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const run = spawnSync(PYTHON, [join(out, 'run.py'), csv, '--target', 'yield'], { encoding: 'utf8', cwd: base });
+    expect(run.status, run.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { model: string; metric: string; mean: number }[];
+    const r2 = (m: string) => results.find((x) => x.model.includes(m) && x.metric === 'R2')?.mean ?? Number.NaN;
+    expect(r2('gradient boosting')).toBeGreaterThan(r2('dummy') + 0.5);
+  });
+
+  it('stops with exit 2 and a one-line message for a column that is not there', () => {
+    const out = join(base, 'boosting');
+    const run = spawnSync(PYTHON, [join(out, 'run.py'), join(base, 'yield.csv'), '--target', 'nope'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("run.py: no column 'nope' for the target; the columns are: plot, rain, temp, yield\n");
+  });
+});
