@@ -71,6 +71,7 @@ const OTHER: Entry = {
 
 /** The starter family a model id gets for these answers (the recipes set it themselves). */
 export function fallbackFamily(model: string, answers: Answers): string {
+  if (answers.modality === 'text' && model !== 'clustering' && model !== 'dimensionality-reduction') return 'text';
   if (TABLE[model]) return 'tabular';
   if (!['cnn', 'rnn', 'transformer', 'gnn'].includes(model)) return 'generic';
   const byModality: Record<string, string> = { image: 'image', 'time-series': 'signal', text: 'text', biosequence: 'sequence', tabular: 'tabular' };

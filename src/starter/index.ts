@@ -17,6 +17,6 @@ export interface Generated {
 }
 
 export function generateStarter(plan: StarterPlan, read: ReadTemplate = readPackageTemplate): Generated {
-  const { template, used } = templateFor(plan.family);
+  const { template, used } = templateFor(plan.family, plan.answers.task);
   return { files: template(plan, read), used };
 }

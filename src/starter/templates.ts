@@ -67,6 +67,54 @@ const tabular: Template = (plan, read) => {
   ];
 };
 
+const text: Template = (plan, read) => [
+  readme(plan, {
+    runs: [
+      'a dummy predictor (majority class or mean): the floor every model must clear',
+      'the baseline: TF-IDF of words and word pairs + logistic regression (classes) or ridge regression (numbers)',
+      'the pretrained model, cheaply: frozen sentence embeddings (sentence-transformers/all-MiniLM-L6-v2) + the same linear head, when sentence-transformers is installed (a note says so when not; left out of --smoke, which downloads nothing)',
+      'run.py reads a table with a text column and a label column (CSV, TSV, JSON Lines); --text COLUMN names the text column, else the column with the longest values is used',
+    ],
+    install: {
+      pip: 'python3 -m pip install -r requirements.txt   # and, for the pretrained model: python3 -m pip install sentence-transformers',
+      conda: 'conda install -c conda-forge scikit-learn pandas numpy sentence-transformers',
+      debian: 'sudo apt-get install python3-sklearn python3-pandas',
+    },
+    reading: [
+      'Every model is scored on the same folds; `mean` and `std` are over the folds.',
+      'The pretrained model earns its cost only if it beats TF-IDF by more than the spread across folds; if it does, fine-tune it next (see "What to try next").',
+      '`results.json` holds every fold: `[{ "model", "metric", "mean", "std", "folds" }]`.',
+    ],
+  }),
+  { path: 'requirements.txt', contents: read('text', 'requirements.txt') },
+  { path: 'run.py', contents: read('text', 'run.py') },
+  configFile(plan, { text: null }),
+];
+
+const signal: Template = (plan, read) => [
+  readme(plan, {
+    runs: [
+      'a dummy predictor (majority class or mean): the floor every model must clear',
+      'the baseline: summary features of each series (level, spread, quantiles, roughness, trend, power in four frequency bands) + ridge',
+      "random convolutional kernels + ridge: sktime's MiniRocket when installed, else a small numpy version in run.py (the same idea); a 1D CNN is the next step once this works",
+      'run.py reads a table with one series per row: its time points are the numeric columns, plus the label column (and a group column if series are grouped)',
+    ],
+    install: {
+      pip: 'python3 -m pip install -r requirements.txt   # and, for MiniRocket itself: python3 -m pip install sktime',
+      conda: 'conda install -c conda-forge scikit-learn pandas numpy sktime',
+      debian: 'sudo apt-get install python3-sklearn python3-pandas',
+    },
+    reading: [
+      'Every model is scored on the same folds; `mean` and `std` are over the folds.',
+      'If the summary features do as well as the kernels, the label lives in simple statistics of the series: a good thing to know before training a network.',
+      '`results.json` holds every fold: `[{ "model", "metric", "mean", "std", "folds" }]`.',
+    ],
+  }),
+  { path: 'requirements.txt', contents: read('signal', 'requirements.txt') },
+  { path: 'run.py', contents: read('signal', 'run.py') },
+  configFile(plan, {}),
+];
+
 /** The families without a script of their own yet share the table's (a baseline on features). */
 const generic: Template = (plan, read) => tabular({ ...plan, family: 'generic' }, read);
 
@@ -74,14 +122,18 @@ export const TEMPLATES: Record<Family, Template | undefined> = {
   tabular,
   generic,
   image: undefined,
-  signal: undefined,
+  signal,
   sequence: undefined,
   molecules: undefined,
-  text: undefined,
+  text,
 };
 
-/** The template of a family, or the generic one (and what was asked) when it has none yet. */
-export function templateFor(family: Family): { template: Template; used: Family } {
+/** The families whose scripts predict a label or a number (not forecasts, clusters, ...). */
+const SUPERVISED_ONLY: readonly Family[] = ['signal', 'text'];
+
+/** The template of a family, or the generic one (and what was asked) when it has none, or none for this task. */
+export function templateFor(family: Family, task: unknown): { template: Template; used: Family } {
   const own = TEMPLATES[family];
-  return own ? { template: own, used: family } : { template: generic, used: 'generic' };
+  if (!own || (SUPERVISED_ONLY.includes(family) && task !== 'classification' && task !== 'regression')) return { template: generic, used: 'generic' };
+  return { template: own, used: family };
 }

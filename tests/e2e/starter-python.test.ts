@@ -16,7 +16,7 @@ const base = mkdtempSync(join(tmpdir(), 'dl-advisor-starter-py-'));
 /** 80 patients, 4 visits each; the outcome depends on a marker and age, plus a patient effect. */
 function patients(): string {
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
   const rows = ['patient_id,age,bmi,marker,site,outcome'];
   for (let p = 0; p < 80; p++) {
@@ -36,7 +36,9 @@ beforeAll(() => {
   process.env.OMP_NUM_THREADS = '1';
   const r = spawnSync(PYTHON, ['-c', 'import sklearn, pandas, numpy'], { encoding: 'utf8' });
   if (r.status !== 0)
-    throw new Error(`${PYTHON} with scikit-learn and pandas is needed: apt-get install -y python3-sklearn python3-pandas (${r.error?.message ?? r.stderr.trim()})`);
+    throw new Error(
+      `${PYTHON} with scikit-learn and pandas is needed: apt-get install -y python3-sklearn python3-pandas (${r.error?.message ?? r.stderr.trim()})`,
+    );
 });
 
 describe('the tabular starter with Python', () => {
@@ -72,6 +74,23 @@ describe('the tabular starter with Python', () => {
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { model: string; metric: string; mean: number }[];
     const r2 = (m: string) => results.find((x) => x.model.includes(m) && x.metric === 'R2')?.mean ?? Number.NaN;
     expect(r2('gradient boosting')).toBeGreaterThan(r2('dummy') + 0.5);
+  });
+
+  it('the text and signal starters pass --smoke offline, and their recommended models beat the dummy', async () => {
+    for (const [flags, family, model] of [
+      [['--modality', 'text', '--task', 'classification', '--labeled', '5000'], 'text', /baseline: TF-IDF/],
+      [['--modality', 'time-series', '--task', 'classification', '--labeled', '50000'], 'signal', /recommended: random convolutional kernels/],
+    ] as const) {
+      const out = join(base, family);
+      const made = await cli(['starter', ...flags, '--out', out, '--no-input', '--json']);
+      expect(made.code, made.stderr).toBe(0);
+      expect(JSON.parse(made.stdout).starter.template).toBe(family);
+      const smoke = spawnSync(PYTHON, [join(out, 'run.py'), '--smoke'], { encoding: 'utf8', cwd: base, env: process.env });
+      expect(smoke.status, smoke.stderr).toBe(0);
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { model: string; metric: string; mean: number }[];
+      const best = results.find((r) => model.test(r.model) && r.metric === 'balanced accuracy');
+      expect(best?.mean, family).toBeGreaterThan(0.8);
+    }
   });
 
   it('stops with exit 2 and a one-line message for a column that is not there', () => {

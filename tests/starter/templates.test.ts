@@ -67,6 +67,31 @@ describe('the tabular template', () => {
   });
 });
 
+describe('the text and signal templates', () => {
+  it('text: TF-IDF baseline, the pretrained model when installed, the split from the config', () => {
+    const p = plan({ family: 'text', model: { id: 'transformer', name: 'Transformer' }, data: { group: 'author', idColumns: [] } }, { starter: 'text' });
+    const g = generateStarter(p);
+    expect(g.used).toBe('text');
+    const out = Object.fromEntries(g.files.map((f) => [f.path, f.contents]));
+    expect(out['run.py']).toBe(readPackageTemplate('text', 'run.py'));
+    expect(out['run.py']).toContain('TfidfVectorizer(');
+    expect(out['run.py']).toContain('(HERE / "config.json").read_text');
+    expect(JSON.parse(out['config.json'] ?? '')).toMatchObject({ split: 'grouped', group: 'author', text: null });
+    expect(out['README.md']).toContain('TF-IDF of words and word pairs');
+    expect(out['requirements.txt']).toMatch(/^scikit-learn>=1\.2$/m);
+  });
+
+  it('signal: summary-feature baseline and random kernels; a forecast gets the generic template', () => {
+    const p = plan({ family: 'signal', model: { id: 'cnn', name: 'CNN' } }, { starter: 'signal' });
+    const out = files(p);
+    expect(out['run.py']).toContain('def summary_features(X)');
+    expect(out['run.py']).toContain('class RandomKernels(');
+    expect(out['README.md']).toContain("sktime's MiniRocket when installed");
+    expect(generateStarter({ ...p, answers: { task: 'forecasting' } }).used).toBe('generic');
+    expect(generateStarter({ ...p, answers: { task: 'regression' } }).used).toBe('signal');
+  });
+});
+
 describe('untrusted names stay data', () => {
   const hostile = plan({
     data: { path: `/tmp/${HOSTILE}.csv`, target: HOSTILE, group: `${HOSTILE}\n# more`, idColumns: [HOSTILE] },
@@ -110,6 +135,8 @@ describe('the generic template and the fallback', () => {
     expect(fallbackFamily('tree-ensemble', {})).toBe('tabular');
     expect(fallbackFamily('cnn', { modality: 'image' })).toBe('image');
     expect(fallbackFamily('transformer', { modality: 'text' })).toBe('text');
+    expect(fallbackFamily('logistic-regression', { modality: 'text' })).toBe('text');
+    expect(fallbackFamily('cnn', { modality: 'time-series' })).toBe('signal');
     expect(fallbackFamily('clustering', { modality: 'tabular' })).toBe('generic');
     expect(fallbackEvaluation({ task: 'classification' }).split).toBe('stratified');
     expect(fallbackEvaluation({ task: 'classification', dependence: 'grouped' }).split).toBe('grouped');
