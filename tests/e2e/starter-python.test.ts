@@ -16,7 +16,10 @@ const base = mkdtempSync(join(tmpdir(), 'dl-advisor-starter-py-'));
 /** 80 patients, 4 visits each; the outcome depends on a marker and age, plus a patient effect. */
 function patients(): string {
   let seed = 7;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
   const rows = ['patient_id,age,bmi,marker,site,outcome'];
   for (let p = 0; p < 80; p++) {
