@@ -4,10 +4,10 @@
  * Exit codes: 0 written (and run), 1 the run failed, 2 bad input, a non-empty DIR, no Python or
  * missing packages, 3 internal error.
  */
-import { resolve } from 'node:path';
 import { recommend } from '../../engine/recommend.js';
 import { CheckFailedError, UserError } from '../../errors.js';
-import type { DataFacts, StarterPlan } from '../../starter/plan.js';
+import type { StarterDoc } from '../../starter/index.js';
+import type { StarterPlan } from '../../starter/plan.js';
 import type { ResultRow, RunOutcome } from '../../starter/run.js';
 import type { Context } from '../context.js';
 import { type AdviseOptions, collectAnswers } from './advise.js';
@@ -20,37 +20,12 @@ export interface StarterOptions extends AdviseOptions {
   python?: string;
 }
 
-interface StarterDoc {
-  dir: string;
-  family: string;
-  template: string;
-  recipe: string;
-  fallback: boolean;
-  files: string[];
-  command: string[];
-  results?: ResultRow[];
-  log?: string;
-}
-
 export async function starter(ctx: Context, opts: StarterOptions): Promise<number> {
   const { knowledge, answers, data } = await collectAnswers(ctx, opts);
   const result = recommend(knowledge, answers, { toolVersion: ctx.version, files: knowledge.packs.map((p) => p.file) });
-  const { planFromResult } = await import('../../starter/plan.js');
-  const plan = planFromResult(result, dataFacts(opts, data?.summary));
-  const { generateStarter } = await import('../../starter/index.js');
-  const { writeStarter } = await import('../../starter/writer.js');
-  const generated = generateStarter(plan);
-  const written = writeStarter(opts.out, generated.files, { force: opts.force });
+  const { buildStarter, dataFacts } = await import('../../starter/index.js');
   const python = opts.python ?? 'python3';
-  const doc: StarterDoc = {
-    dir: written.dir,
-    family: plan.family,
-    template: generated.used,
-    recipe: plan.recipe.id,
-    fallback: plan.fromFallback,
-    files: written.files,
-    command: [python, `${opts.out}/run.py`],
-  };
+  const { doc, plan } = buildStarter(result, dataFacts(opts, data?.summary), opts.out, { force: opts.force, python });
   let failed: string | undefined;
   if (opts.run) {
     ctx.err(`dl-advisor: running ${python} run.py in ${opts.out} (output below, full log in ${opts.out}/run.log)\n`);
@@ -63,18 +38,6 @@ export async function starter(ctx: Context, opts: StarterOptions): Promise<numbe
   );
   if (failed) throw new CheckFailedError(failed);
   return 0;
-}
-
-/** The data facts: flags first, then what --data found (paths made absolute: run.py runs in DIR). */
-export function dataFacts(opts: StarterOptions, summary: Record<string, string | number> | undefined): DataFacts {
-  const list = (v: string | number | undefined) => (v === undefined ? [] : String(v).split(', ').filter(Boolean));
-  const groups = list(summary?.groupColumns);
-  return {
-    path: opts.data ? resolve(opts.data) : undefined,
-    target: opts.target ?? (summary?.target === undefined ? undefined : String(summary.target)),
-    group: opts.group ?? groups[0],
-    idColumns: list(summary?.idColumns),
-  };
 }
 
 /** Records a run's outcome in the document; a message when the run failed (exit 1); throws for exit 2. */
