@@ -103,32 +103,37 @@ export function tools(k: Knowledge, cwd: string): Tool[] {
       },
       call: (args) => callInspect(args, cwd),
     },
-    {
-      name: 'starter',
-      title: 'Write a first experiment',
-      description:
-        "Write a small, readable, runnable Python experiment for the recommended model and its baseline (README.md, requirements.txt, run.py, config.json) into the folder `out` on this machine, for the same answers as advise (and the user's dataset when `data` is given: the split follows its repeated ID column). Writes only inside `out`, which must not exist yet or be empty: it never overwrites a file and never runs the experiment; tell the user to run `python3 OUT/run.py`. Returns the advise document with a `starter` object (dir, family, recipe, files).",
-      inputSchema: {
-        type: 'object',
-        properties: {
-          ...answerProps,
-          out: {
-            type: 'string',
-            description: "The folder to write into (created if absent; must be empty). Relative paths are resolved against the server's working directory.",
-          },
-          data: {
-            type: 'string',
-            description: "Path to the user's dataset on this machine; answers are inferred from it, and answers given here override them.",
-          },
-          target: { type: 'string', description: 'With data: the column to predict.' },
-          group: { type: 'string', description: 'The column that ties rows together (patient, site, batch): the split is grouped on it.' },
-        },
-        required: ['out'],
-        additionalProperties: false,
-      },
-      call: (args) => callStarter(k, args, cwd),
-    },
+    starterTool(k, answerProps, cwd),
   ];
+}
+
+/** The starter tool: writes only inside the folder the call names, which must be new or empty. */
+function starterTool(k: Knowledge, answerProps: Record<string, unknown>, cwd: string): Tool {
+  return {
+    name: 'starter',
+    title: 'Write a first experiment',
+    description:
+      "Write a small, readable, runnable Python experiment for the recommended model and its baseline (README.md, requirements.txt, run.py, config.json) into the folder `out` on this machine, for the same answers as advise (and the user's dataset when `data` is given: the split follows its repeated ID column). Writes only inside `out`, which must not exist yet or be empty: it never overwrites a file and never runs the experiment; tell the user to run `python3 OUT/run.py`. Returns the advise document with a `starter` object (dir, family, recipe, files).",
+    inputSchema: {
+      type: 'object',
+      properties: {
+        ...answerProps,
+        out: {
+          type: 'string',
+          description: "The folder to write into (created if absent; must be empty). Relative paths are resolved against the server's working directory.",
+        },
+        data: {
+          type: 'string',
+          description: "Path to the user's dataset on this machine; answers are inferred from it, and answers given here override them.",
+        },
+        target: { type: 'string', description: 'With data: the column to predict.' },
+        group: { type: 'string', description: 'The column that ties rows together (patient, site, batch): the split is grouped on it.' },
+      },
+      required: ['out'],
+      additionalProperties: false,
+    },
+    call: (args) => callStarter(k, args, cwd),
+  };
 }
 
 async function callStarter(k: Knowledge, args: Record<string, unknown>, cwd: string): Promise<ToolResult> {

@@ -18,7 +18,8 @@ export const SCRIPT_SPLITS = ['grouped', 'temporal', 'stratified', 'random'] as 
 export type ScriptSplit = (typeof SCRIPT_SPLITS)[number];
 
 export interface SplitChoice {
-  split: ScriptSplit;
+  /** One of SCRIPT_SPLITS, or a family's own (molecules: scaffold). */
+  split: string;
   /** The split the advice asked for (recipe.evaluation.split). */
   asked: string;
   /** Why the script's split differs from the one asked for, or what it needs; empty when neither. */
@@ -47,8 +48,7 @@ export function splitFor(plan: StarterPlan): SplitChoice {
 }
 
 /** config.json: plain data the scripts read. JSON.stringify escapes every value. */
-export function configFile(plan: StarterPlan, extra: Record<string, unknown>): StarterFile {
-  const split = splitFor(plan);
+export function configFile(plan: StarterPlan, extra: Record<string, unknown>, split: SplitChoice = splitFor(plan)): StarterFile {
   const task = plan.answers.task === 'classification' || plan.answers.task === 'regression' ? plan.answers.task : null;
   const config = {
     _about: `written by dl-advisor ${plan.toolVersion} starter; run.py reads it, edit it freely`,
@@ -81,11 +81,13 @@ export interface ReadmeParts {
   install: { pip: string; conda: string; debian: string };
   /** How to read the results table. */
   reading: string[];
+  /** The split, when the family chooses its own (default: splitFor). */
+  split?: SplitChoice;
 }
 
 export function readme(plan: StarterPlan, parts: ReadmeParts): StarterFile {
   const r = plan.recipe;
-  const split = splitFor(plan);
+  const split = parts.split ?? splitFor(plan);
   const lines = [
     `# First experiment: ${md(plan.model.name)}`,
     '',

@@ -72,10 +72,11 @@ const OTHER: Entry = {
 /** The starter family a model id gets for these answers (the recipes set it themselves). */
 export function fallbackFamily(model: string, answers: Answers): string {
   if (answers.modality === 'text' && model !== 'clustering' && model !== 'dimensionality-reduction') return 'text';
+  const molecules = answers.modality === 'graph' && [undefined, null, 'unknown', 'molecules'].includes(answers.kind as string);
+  if (molecules && ['tree-ensemble', 'gnn', 'logistic-regression', 'linear-regression'].includes(model)) return 'molecules';
   if (TABLE[model]) return 'tabular';
   if (!['cnn', 'rnn', 'transformer', 'gnn'].includes(model)) return 'generic';
   const byModality: Record<string, string> = { image: 'image', 'time-series': 'signal', text: 'text', biosequence: 'sequence', tabular: 'tabular' };
-  if (answers.modality === 'graph') return 'molecules';
   return byModality[String(answers.modality)] ?? 'generic';
 }
 

@@ -3,7 +3,7 @@
  * files of DIR. The scripts themselves are data in starters/<family>/ (real Python files that a
  * test compiles); nothing of the plan is pasted into them: config.json carries it.
  */
-import { configFile, type ReadTemplate, readme, type StarterFile } from './common.js';
+import { configFile, type ReadTemplate, readme, type SplitChoice, type StarterFile } from './common.js';
 import type { Family, StarterPlan } from './plan.js';
 
 export type Template = (plan: StarterPlan, read: ReadTemplate) => StarterFile[];
@@ -115,6 +115,43 @@ const signal: Template = (plan, read) => [
   configFile(plan, {}),
 ];
 
+/** Molecules: grouped on a named column, temporal when asked, else by Bemis-Murcko scaffold. */
+export function moleculeSplit(plan: StarterPlan): SplitChoice {
+  const asked = plan.recipe.evaluation.split;
+  if (plan.data.group) return { split: 'grouped', asked, note: asked === 'grouped' ? '' : `grouped on the column named (${plan.data.group})` };
+  if (asked === 'temporal') return { split: 'temporal', asked, note: '' };
+  const note = asked === 'scaffold' ? '' : 'for molecules run.py splits by Bemis-Murcko scaffold, so that test folds hold unseen chemistry';
+  return { split: 'scaffold', asked, note };
+}
+
+const molecules: Template = (plan, read) => {
+  const split = moleculeSplit(plan);
+  return [
+    readme(plan, {
+      runs: [
+        'a dummy predictor (majority class or mean): the floor every model must clear',
+        'the baseline: seven RDKit descriptors (weight, logP, TPSA, H-bond donors and acceptors, rotatable bonds, rings) + logistic or ridge regression',
+        'the recommended model, first form: Morgan fingerprints (radius 2, 2,048 bits) + a random forest of 500 trees; a graph network is the next step once this works',
+        'run.py reads a table with a SMILES column (named smiles, or --smiles COLUMN) and a label column; SMILES RDKit cannot read are counted and left out',
+      ],
+      install: {
+        pip: 'python3 -m pip install -r requirements.txt',
+        conda: 'conda install -c conda-forge rdkit scikit-learn pandas numpy',
+        debian: 'sudo apt-get install python3-rdkit python3-sklearn python3-pandas',
+      },
+      reading: [
+        'Every model is scored on the same folds; `mean` and `std` are over the folds.',
+        'A scaffold split is harder than a random one: expect lower scores, and trust them more.',
+        '`results.json` holds every fold: `[{ "model", "metric", "mean", "std", "folds" }]`.',
+      ],
+      split,
+    }),
+    { path: 'requirements.txt', contents: read('molecules', 'requirements.txt') },
+    { path: 'run.py', contents: read('molecules', 'run.py') },
+    configFile(plan, { smiles: null }, split),
+  ];
+};
+
 /** The families without a script of their own yet share the table's (a baseline on features). */
 const generic: Template = (plan, read) => tabular({ ...plan, family: 'generic' }, read);
 
@@ -124,12 +161,12 @@ export const TEMPLATES: Record<Family, Template | undefined> = {
   image: undefined,
   signal,
   sequence: undefined,
-  molecules: undefined,
+  molecules,
   text,
 };
 
 /** The families whose scripts predict a label or a number (not forecasts, clusters, ...). */
-const SUPERVISED_ONLY: readonly Family[] = ['signal', 'text'];
+const SUPERVISED_ONLY: readonly Family[] = ['signal', 'text', 'molecules'];
 
 /** The template of a family, or the generic one (and what was asked) when it has none, or none for this task. */
 export function templateFor(family: Family, task: unknown): { template: Template; used: Family } {

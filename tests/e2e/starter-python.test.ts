@@ -1,7 +1,7 @@
 /**
- * The tabular starter, run for real with Debian's Python (/usr/bin/python3 with python3-sklearn
- * and python3-pandas; .ci/run installs them). It always runs: without them it fails and says
- * what to install.
+ * The starters, run for real with Debian's Python (/usr/bin/python3 with python3-sklearn,
+ * python3-pandas and python3-rdkit; .ci/run installs them). It always runs: without them it
+ * fails and says what to install.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -94,6 +94,24 @@ describe('the tabular starter with Python', () => {
       const best = results.find((r) => model.test(r.model) && r.metric === 'balanced accuracy');
       expect(best?.mean, family).toBeGreaterThan(0.8);
     }
+  });
+
+  it('the molecules starter reads SMILES, splits by scaffold, and the forest beats the dummy', async () => {
+    const csv = join(base, 'molecules.csv');
+    const rings = ['', 'c1ccccc1', 'C1CCCCC1', 'c1ccncc1', 'C1CCOC1', 'c1ccc2ccccc2c1', 'C1CC1', 'c1ccsc1'];
+    const rows = ['smiles,active'];
+    for (const ring of rings) for (let n = 1; n <= 8; n++) rows.push(`${ring}${'C'.repeat(n)}O,${n > 4 ? 'yes' : 'no'}`);
+    rows.push('not-a-smiles,no');
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const out = join(base, 'molecules');
+    const r = await cli(['starter', '--data', csv, '--target', 'active', '--out', out, '--no-input', '--run', '--python', PYTHON, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).starter.template).toBe('molecules');
+    expect(r.stderr).toContain('split: StratifiedGroupKFold(5) on Bemis-Murcko scaffolds');
+    expect(r.stderr).toContain('note: 1 rows have SMILES RDKit cannot read; they are left out');
+    const results = JSON.parse(r.stdout).starter.results as { model: string; metric: string; mean: number }[];
+    const acc = (m: string) => results.find((x) => x.model.includes(m) && x.metric === 'balanced accuracy')?.mean ?? Number.NaN;
+    expect(acc('random forest')).toBeGreaterThan(acc('dummy') + 0.2);
   });
 
   it('stops with exit 2 and a one-line message for a column that is not there', () => {

@@ -92,6 +92,28 @@ describe('the text and signal templates', () => {
   });
 });
 
+describe('the molecules template', () => {
+  const p = plan({ family: 'molecules', answers: { modality: 'graph', task: 'classification' } }, { starter: 'molecules' });
+
+  it('splits by scaffold unless a group column is named, with fingerprints + forest next to descriptors', () => {
+    const out = files(p);
+    expect(JSON.parse(out['config.json'] ?? '')).toMatchObject({ split: 'scaffold', split_asked: 'stratified', smiles: null });
+    expect(out['README.md']).toContain('a **scaffold** split (the advice asked for stratified: for molecules run.py splits by Bemis-Murcko scaffold');
+    expect(out['run.py']).toContain('MurckoScaffold.MurckoScaffoldSmiles');
+    expect(out['run.py']).toContain('GetMorganFingerprintAsBitVect');
+    expect(out['requirements.txt']).toMatch(/^rdkit>=2022\.9$/m);
+    expect(out['README.md']).toContain('sudo apt-get install python3-rdkit python3-sklearn python3-pandas');
+    expect(config({ ...p, data: { group: 'series', idColumns: [] } }).split).toBe('grouped');
+    expect(config({ ...p, recipe: { ...p.recipe, evaluation: { ...RECIPE.evaluation, split: 'temporal' } } }).split).toBe('temporal');
+  });
+
+  it('is the fallback family of tree ensembles and graph networks on molecules', () => {
+    expect(fallbackFamily('tree-ensemble', { modality: 'graph' })).toBe('molecules');
+    expect(fallbackFamily('gnn', { modality: 'graph', kind: 'molecules' })).toBe('molecules');
+    expect(fallbackFamily('gnn', { modality: 'graph', kind: 'network' })).toBe('generic');
+  });
+});
+
 describe('untrusted names stay data', () => {
   const hostile = plan({
     data: { path: `/tmp/${HOSTILE}.csv`, target: HOSTILE, group: `${HOSTILE}\n# more`, idColumns: [HOSTILE] },
