@@ -71,7 +71,10 @@ const OTHER: Entry = {
 
 /** The starter family a model id gets for these answers (the recipes set it themselves). */
 export function fallbackFamily(model: string, answers: Answers): string {
-  if (answers.modality === 'text' && model !== 'clustering' && model !== 'dimensionality-reduction') return 'text';
+  // Texts and sequences get their own family whatever the model (the table's features do not fit them).
+  const own: Record<string, string> = { text: 'text', biosequence: 'sequence' };
+  const modalityFamily = own[String(answers.modality)];
+  if (modalityFamily && model !== 'clustering' && model !== 'dimensionality-reduction') return modalityFamily;
   const molecules = answers.modality === 'graph' && [undefined, null, 'unknown', 'molecules'].includes(answers.kind as string);
   if (molecules && ['tree-ensemble', 'gnn', 'logistic-regression', 'linear-regression'].includes(model)) return 'molecules';
   if (TABLE[model]) return 'tabular';

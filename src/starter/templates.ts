@@ -152,6 +152,31 @@ const molecules: Template = (plan, read) => {
   ];
 };
 
+const sequence: Template = (plan, read) => [
+  readme(plan, {
+    runs: [
+      'a dummy predictor (majority class or mean): the floor every model must clear',
+      'the baseline: one-hot encoded positions + logistic or ridge regression (sequences cut or padded to the 95th percentile of their lengths)',
+      'k-mer counts (3-mers of residues, 5-mers of nucleotides) + the same linear model: no alignment needed',
+      'for proteins, when fair-esm is installed: mean-pooled ESM-2 (650M) embeddings + the same linear model (left out of --smoke, which downloads nothing); fine-tuning or a CNN is the next step once this works',
+      'run.py reads a table with a sequence column (named sequence, seq, protein, dna, ..., or --sequence COLUMN) and a label column; --group names a column of sequence-identity clusters (e.g. MMseqs2 at 30-50%) to split by',
+    ],
+    install: {
+      pip: 'python3 -m pip install -r requirements.txt   # and, for ESM-2: python3 -m pip install fair-esm torch',
+      conda: 'conda install -c conda-forge scikit-learn pandas numpy scipy',
+      debian: 'sudo apt-get install python3-sklearn python3-pandas',
+    },
+    reading: [
+      'Every model is scored on the same folds; `mean` and `std` are over the folds.',
+      'Without a cluster column the split is random, and similar sequences on both sides inflate every score: run.py prints a WARNING.',
+      '`results.json` holds every fold: `[{ "model", "metric", "mean", "std", "folds" }]`.',
+    ],
+  }),
+  { path: 'requirements.txt', contents: read('sequence', 'requirements.txt') },
+  { path: 'run.py', contents: read('sequence', 'run.py') },
+  configFile(plan, { sequence: null }),
+];
+
 /** The families without a script of their own yet share the table's (a baseline on features). */
 const generic: Template = (plan, read) => tabular({ ...plan, family: 'generic' }, read);
 
@@ -160,13 +185,13 @@ export const TEMPLATES: Record<Family, Template | undefined> = {
   generic,
   image: undefined,
   signal,
-  sequence: undefined,
+  sequence,
   molecules,
   text,
 };
 
 /** The families whose scripts predict a label or a number (not forecasts, clusters, ...). */
-const SUPERVISED_ONLY: readonly Family[] = ['signal', 'text', 'molecules'];
+const SUPERVISED_ONLY: readonly Family[] = ['signal', 'text', 'molecules', 'sequence'];
 
 /** The template of a family, or the generic one (and what was asked) when it has none, or none for this task. */
 export function templateFor(family: Family, task: unknown): { template: Template; used: Family } {

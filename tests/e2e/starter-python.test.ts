@@ -79,10 +79,11 @@ describe('the tabular starter with Python', () => {
     expect(r2('gradient boosting')).toBeGreaterThan(r2('dummy') + 0.5);
   });
 
-  it('the text and signal starters pass --smoke offline, and their recommended models beat the dummy', async () => {
+  it('the text, signal and sequence starters pass --smoke offline, and their models beat the dummy', async () => {
     for (const [flags, family, model] of [
       [['--modality', 'text', '--task', 'classification', '--labeled', '5000'], 'text', /baseline: TF-IDF/],
       [['--modality', 'time-series', '--task', 'classification', '--labeled', '50000'], 'signal', /recommended: random convolutional kernels/],
+      [['--modality', 'biosequence', '--task', 'classification', '--labeled', '2000'], 'sequence', /baseline: one-hot positions/],
     ] as const) {
       const out = join(base, family);
       const made = await cli(['starter', ...flags, '--out', out, '--no-input', '--json']);
@@ -92,7 +93,7 @@ describe('the tabular starter with Python', () => {
       expect(smoke.status, smoke.stderr).toBe(0);
       const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { model: string; metric: string; mean: number }[];
       const best = results.find((r) => model.test(r.model) && r.metric === 'balanced accuracy');
-      expect(best?.mean, family).toBeGreaterThan(0.8);
+      expect(best?.mean, family).toBeGreaterThan(family === 'sequence' ? 0.6 : 0.8);
     }
   });
 

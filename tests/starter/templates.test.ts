@@ -114,6 +114,24 @@ describe('the molecules template', () => {
   });
 });
 
+describe('the sequence template', () => {
+  it('one-hot and k-mer linear models, ESM-2 when installed, and a warning instead of a cluster split it cannot build', () => {
+    const p = plan(
+      { family: 'sequence', model: { id: 'transformer', name: 'Transformer' } },
+      { starter: 'sequence', evaluation: { ...RECIPE.evaluation, split: 'sequence-identity' } },
+    );
+    const g = generateStarter(p);
+    expect(g.used).toBe('sequence');
+    const out = Object.fromEntries(g.files.map((f) => [f.path, f.contents]));
+    expect(JSON.parse(out['config.json'] ?? '')).toMatchObject({ split: 'grouped', split_asked: 'sequence-identity', sequence: null });
+    expect(out['README.md']).toContain('the sequence-identity cluster of each sequence');
+    expect(out['run.py']).toContain('def one_hot(seqs, alphabet, length)');
+    expect(out['run.py']).toContain('esm2_t33_650M_UR50D');
+    expect(out['run.py']).toContain('WARNING: the advice asks for a split by sequence-identity cluster');
+    expect(fallbackFamily('tree-ensemble', { modality: 'biosequence' })).toBe('sequence');
+  });
+});
+
 describe('untrusted names stay data', () => {
   const hostile = plan({
     data: { path: `/tmp/${HOSTILE}.csv`, target: HOSTILE, group: `${HOSTILE}\n# more`, idColumns: [HOSTILE] },
