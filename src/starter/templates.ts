@@ -177,25 +177,50 @@ const sequence: Template = (plan, read) => [
   configFile(plan, { sequence: null }),
 ];
 
+const image: Template = (plan, read) => [
+  readme(plan, {
+    runs: [
+      'a dummy predictor (majority class): the floor every model must clear',
+      'the baseline: a 32x32 grey thumbnail and colour histograms + PCA + logistic regression',
+      'the first form of transfer learning, when torch and torchvision are installed: frozen features of a pretrained ResNet-18 + logistic regression (a note says so when they are not; --smoke uses random weights and downloads nothing); fine-tuning the backbone is the next step once this works',
+      'run.py reads a folder with one subfolder per class, or a CSV with a path column (relative to the CSV), the label column and optionally a group column (patient, slide, site)',
+    ],
+    install: {
+      pip: 'python3 -m pip install -r requirements.txt   # and, for the backbone: python3 -m pip install torch torchvision',
+      conda: 'conda install -c conda-forge scikit-learn pandas numpy pillow pytorch torchvision',
+      debian: 'sudo apt-get install python3-sklearn python3-pandas python3-pil python3-torchvision',
+    },
+    reading: [
+      'Every model is scored on the same folds; `mean` and `std` are over the folds.',
+      'If the thumbnail baseline is close to the backbone, the label may live in brightness or colour: check for acquisition differences between classes (scanner, site, stain) before trusting either.',
+      '`results.json` holds every fold: `[{ "model", "metric", "mean", "std", "folds" }]`.',
+    ],
+  }),
+  { path: 'requirements.txt', contents: read('image', 'requirements.txt') },
+  { path: 'run.py', contents: read('image', 'run.py') },
+  configFile(plan, { path_column: null }),
+];
+
 /** The families without a script of their own yet share the table's (a baseline on features). */
 const generic: Template = (plan, read) => tabular({ ...plan, family: 'generic' }, read);
 
 export const TEMPLATES: Record<Family, Template | undefined> = {
   tabular,
   generic,
-  image: undefined,
+  image,
   signal,
   sequence,
   molecules,
   text,
 };
 
-/** The families whose scripts predict a label or a number (not forecasts, clusters, ...). */
-const SUPERVISED_ONLY: readonly Family[] = ['signal', 'text', 'molecules', 'sequence'];
+/** The families whose scripts predict a label or a number (not forecasts, clusters, masks, ...); image: labels only. */
+const SUPERVISED_ONLY: readonly Family[] = ['signal', 'text', 'molecules', 'sequence', 'image'];
 
 /** The template of a family, or the generic one (and what was asked) when it has none, or none for this task. */
 export function templateFor(family: Family, task: unknown): { template: Template; used: Family } {
   const own = TEMPLATES[family];
-  if (!own || (SUPERVISED_ONLY.includes(family) && task !== 'classification' && task !== 'regression')) return { template: generic, used: 'generic' };
+  const supervised = task === 'classification' || (task === 'regression' && family !== 'image');
+  if (!own || (SUPERVISED_ONLY.includes(family) && !supervised)) return { template: generic, used: 'generic' };
   return { template: own, used: family };
 }

@@ -1,6 +1,7 @@
 /**
  * The starters, run for real with Debian's Python (/usr/bin/python3 with python3-sklearn,
- * python3-pandas and python3-rdkit; .ci/run installs them). It always runs: without them it
+ * python3-pandas, python3-rdkit and python3-pil; .ci/run installs them; torch is not installed,
+ * so the image starter's pretrained backbone is left out with a note). It always runs: without them it
  * fails and says what to install.
  */
 import { spawnSync } from 'node:child_process';
@@ -79,11 +80,12 @@ describe('the tabular starter with Python', () => {
     expect(r2('gradient boosting')).toBeGreaterThan(r2('dummy') + 0.5);
   });
 
-  it('the text, signal and sequence starters pass --smoke offline, and their models beat the dummy', async () => {
+  it('the text, signal, sequence and image starters pass --smoke offline, and their models beat the dummy', async () => {
     for (const [flags, family, model] of [
       [['--modality', 'text', '--task', 'classification', '--labeled', '5000'], 'text', /baseline: TF-IDF/],
       [['--modality', 'time-series', '--task', 'classification', '--labeled', '50000'], 'signal', /recommended: random convolutional kernels/],
       [['--modality', 'biosequence', '--task', 'classification', '--labeled', '2000'], 'sequence', /baseline: one-hot positions/],
+      [['--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes'], 'image', /baseline: thumbnail/],
     ] as const) {
       const out = join(base, family);
       const made = await cli(['starter', ...flags, '--out', out, '--no-input', '--json']);

@@ -132,6 +132,17 @@ describe('the sequence template', () => {
   });
 });
 
+describe('the image template', () => {
+  it('thumbnail baseline, a frozen pretrained backbone when installed, random weights under --smoke', () => {
+    const out = files(plan({ family: 'image', model: { id: 'cnn', name: 'CNN' }, answers: { task: 'classification' } }, { starter: 'image' }));
+    expect(out['run.py']).toContain('def thumbnail_features(images)');
+    expect(out['run.py']).toContain('weights = None if smoke else torchvision.models.ResNet18_Weights.DEFAULT');
+    expect(JSON.parse(out['config.json'] ?? '')).toMatchObject({ split: 'stratified', path_column: null });
+    expect(out['README.md']).toContain('frozen features of a pretrained ResNet-18 + logistic regression');
+    expect(out['requirements.txt']).toMatch(/^pillow>=9\.4$/m);
+  });
+});
+
 describe('untrusted names stay data', () => {
   const hostile = plan({
     data: { path: `/tmp/${HOSTILE}.csv`, target: HOSTILE, group: `${HOSTILE}\n# more`, idColumns: [HOSTILE] },
@@ -165,9 +176,11 @@ describe('the generic template and the fallback', () => {
     expect(files(p)['README.md']).toContain('run.py has no template for it');
   });
 
-  it('families without a template of their own use the generic one', () => {
-    const g = generateStarter(plan({ family: 'image' }, { starter: 'image' }));
+  it('a task the family script does not cover gets the generic template', () => {
+    expect(generateStarter(plan({ family: 'image' }, { starter: 'image' })).used).toBe('image');
+    const g = generateStarter(plan({ family: 'image', answers: { task: 'segmentation' } }, { starter: 'image' }));
     expect(g.used).toBe('generic');
+    expect(generateStarter(plan({ family: 'image', answers: { task: 'regression' } }, { starter: 'image' })).used).toBe('generic');
     expect(JSON.parse(g.files.find((f) => f.path === 'config.json')?.contents ?? '').model).toBe('none');
   });
 
