@@ -161,6 +161,16 @@ describe('untrusted names stay data', () => {
     expect(cfg.task).toBeNull();
   });
 
+  it('in every family: the script is its template byte for byte, the names round-trip through config.json', () => {
+    for (const family of ['tabular', 'text', 'signal', 'sequence', 'molecules', 'image', 'generic'] as const) {
+      const g = generateStarter({ ...hostile, family, answers: { task: 'classification', modality: HOSTILE } });
+      const by = Object.fromEntries(g.files.map((f) => [f.path, f.contents]));
+      expect(by['run.py'], family).toBe(readPackageTemplate(g.used === 'generic' ? 'tabular' : g.used, 'run.py'));
+      expect(JSON.parse(by['config.json'] ?? '')).toMatchObject({ target: HOSTILE, data: `/tmp/${HOSTILE}.csv`, answers: { modality: HOSTILE } });
+      expect(g.files.map((f) => f.path).sort(), family).toEqual(['README.md', 'config.json', 'requirements.txt', 'run.py']);
+    }
+  });
+
   it('shows them in the README on one line without code fences', () => {
     const readme = out['README.md'] ?? '';
     expect(readme).not.toMatch(/^# more/m);
