@@ -41,6 +41,10 @@ show('  structuredContent.recommendation.primary', JSON.stringify(doc.recommenda
 const inspect = await client.callTool({ name: 'inspect', arguments: { path: csv, target: 'active' } });
 show('tools/call inspect { path: "assay.csv", target: "active" }', first(text(inspect).replaceAll(dir, '.'), 20));
 
+const starter = await client.callTool({ name: 'starter', arguments: { data: csv, target: 'active', out: join(dir, 'first-try') } });
+const starterLines = text(starter).replaceAll(dir, '.').trimEnd().split('\n');
+show('tools/call starter { data: "assay.csv", target: "active", out: "first-try" }', ['  …', ...starterLines.slice(-7)].join('\n'));
+
 const bad = await client.callTool({ name: 'advise', arguments: { modality: 'tabluar', task: 'classification', labeled: 240 } });
 show('tools/call advise { modality: "tabluar", … }', `isError: ${String(bad.isError)}\n${text(bad)}`);
 

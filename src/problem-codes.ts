@@ -70,6 +70,12 @@ export const PROBLEM_CODES = [
   'target-not-found',
   'data-corrupt',
   'sheet-not-found',
+  // dl-advisor starter
+  'folder-not-empty',
+  'not-a-folder',
+  'unsafe-path',
+  'python-not-found',
+  'python-packages-missing',
   // the command line
   'unknown-command',
   // the MCP server's tool calls

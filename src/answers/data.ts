@@ -17,6 +17,8 @@ export interface FromData {
   report: InspectReport;
   /** For each inferred answer, what in the data showed it (to explain a disagreement). */
   evidence: Record<string, string>;
+  /** The report's facts (rows, target, idColumns, groupColumns, ...), as `inspect` prints them. */
+  summary: Record<string, string | number>;
 }
 
 export async function answersFromData(path: string, target: string | undefined, questions: readonly Question[]): Promise<FromData> {
@@ -25,7 +27,7 @@ export async function answersFromData(path: string, target: string | undefined, 
   const known = new Set(questions.map((q) => q.id));
   const answers = Object.fromEntries(Object.entries(inferredAnswers(report)).filter(([k]) => known.has(k)));
   const evidence = Object.fromEntries(report.inferred.filter((i) => known.has(i.key)).map((i) => [i.key, i.evidence]));
-  return { answers, warnings: report.warnings.map((w) => w.message), evidence, report };
+  return { answers, warnings: report.warnings.map((w) => w.message), evidence, report, summary: report.summary };
 }
 
 /**

@@ -47,6 +47,7 @@ Examples:
   $ dl-advisor --answers problem.yaml --format markdown >> "$GITHUB_STEP_SUMMARY"
   $ dl-advisor methods transfer-learning         read a method card
   $ dl-advisor inspect data.csv --target outcome infer answers from a dataset
+  $ dl-advisor starter --data patients.csv --target outcome --out first-try   a runnable first experiment
 
 Exit codes: 0 done, 1 a requested check failed, 2 bad input, 3 internal error, 130 cancelled.`;
 
@@ -65,6 +66,7 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .addHelpText('after', EXAMPLES);
 
   addAdvise(program, ctx, questions, run);
+  addStarter(program, ctx, questions, run);
 
   program
     .command('questions')
@@ -131,18 +133,8 @@ type Run = (fn: Action) => (...args: unknown[]) => Promise<void>;
 /** `advise` (the default command): a flag per question, then its own options. */
 function addAdvise(program: Command, ctx: Context, questions: readonly Question[], run: Run): void {
   const advise = program.command('advise', { isDefault: true }).description('recommend a method (the default command)');
-  for (const q of questions) {
-    // A pack question named like one of advise's own options is answered with --answer only.
-    if (RESERVED_FLAGS.has(camelToKebab(q.id))) continue;
-    const values = q.type === 'integer' ? 'a count: 1200, 1,200, 1.2k, 3M' : `${(q.choices ?? []).map((c) => c.value).join('|')}`;
-    const dflt = q.required ? 'required' : q.default === null || q.default === undefined ? 'default: unknown' : `default: ${q.default}`;
-    advise.addOption(new Option(`--${camelToKebab(q.id)} <${q.type === 'integer' ? 'n' : 'value'}>`, `${q.prompt} (${values}; ${dflt})`));
-  }
+  answerOptions(advise, questions, RESERVED_FLAGS);
   advise
-    .option('--answer <key=value>', 'answer any question, including ones a rule pack adds (repeatable)', collect)
-    .option('--answers <file>', 'read answers from a YAML or JSON file, or - for stdin')
-    .option('--data <path>', 'infer answers from a dataset (see: dl-advisor inspect)')
-    .option('--target <column>', 'with --data: the column to predict')
     .addOption(formatOption([...FORMATS]))
     .option('--json', 'short for --format json')
     .option('--rules <path>', 'add a rule pack file or folder (repeatable; later packs override earlier ones)', collect)
@@ -159,6 +151,43 @@ function addAdvise(program: Command, ctx: Context, questions: readonly Question[
     )
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .action(run(async (opts) => (await import('./commands/advise.js')).advise(ctx, opts as never)));
+}
+
+const STARTER_FLAGS = new Set([...RESERVED_FLAGS, 'out', 'group', 'force', 'run', 'python']);
+
+/** `starter`: the answers of advise, then a runnable first experiment in --out DIR. */
+function addStarter(program: Command, ctx: Context, questions: readonly Question[], run: Run): void {
+  const starter = program.command('starter').description('write a small runnable Python experiment for the advice (recipe and baseline) into --out DIR');
+  answerOptions(starter, questions, STARTER_FLAGS);
+  starter
+    .requiredOption('--out <dir>', 'the folder to write into (created; must be empty unless --force)')
+    .option('--group <column>', 'the column that ties rows together (patient, site, batch): a grouped split on it')
+    .option('--force', 'write into a non-empty folder, replacing the starter files (other files are kept)')
+    .option('--run', 'then run the experiment and add its results (exit 1 if it fails, 2 if Python or packages are missing)')
+    .option('--python <path>', 'the Python that --run uses', 'python3')
+    .addOption(formatOption(['text', 'json']))
+    .option('--json', 'short for --format json')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .action(run(async (opts) => (await import('./commands/starter.js')).starter(ctx, opts as never)));
+}
+
+/** The answer sources advise and starter share: a flag per question, --answer(s), --data, packs. */
+function answerOptions(cmd: Command, questions: readonly Question[], reserved: ReadonlySet<string>): void {
+  for (const q of questions) {
+    // A pack question named like one of the command's own options is answered with --answer only.
+    if (reserved.has(camelToKebab(q.id))) continue;
+    const values = q.type === 'integer' ? 'a count: 1200, 1,200, 1.2k, 3M' : `${(q.choices ?? []).map((c) => c.value).join('|')}`;
+    const dflt = q.required ? 'required' : q.default === null || q.default === undefined ? 'default: unknown' : `default: ${q.default}`;
+    cmd.addOption(new Option(`--${camelToKebab(q.id)} <${q.type === 'integer' ? 'n' : 'value'}>`, `${q.prompt} (${values}; ${dflt})`));
+  }
+  cmd
+    .option('--answer <key=value>', 'answer any question, including ones a rule pack adds (repeatable)', collect)
+    .option('--answers <file>', 'read answers from a YAML or JSON file, or - for stdin')
+    .option('--data <path>', 'infer answers from a dataset (see: dl-advisor inspect)')
+    .option('--target <column>', 'with --data: the column to predict')
+    .option('--rules <path>', 'add a rule pack file or folder (repeatable; later packs override earlier ones)', collect)
+    .option('--no-builtin-rules', 'use only the packs given with --rules')
+    .option('--no-input', 'never prompt; fail if a required answer is missing');
 }
 
 /** `rules list`, `rules validate` and `rules test`; returns the `rules` command. */

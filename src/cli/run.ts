@@ -40,9 +40,9 @@ export async function run(given: readonly string[], io: Io, version: string): Pr
   }
 }
 
-const SUBCOMMANDS = new Set(['advise', 'questions', 'methods', 'rules', 'schema', 'inspect', 'completion', 'mcp', 'help']);
+const SUBCOMMANDS = new Set(['advise', 'starter', 'questions', 'methods', 'rules', 'schema', 'inspect', 'completion', 'mcp', 'help']);
 /** Commands whose flags (advise) or output (completion) include the questions of --rules packs. */
-const PACK_FLAGS = new Set(['advise', 'completion']);
+const PACK_FLAGS = new Set(['advise', 'starter', 'completion']);
 
 /**
  * When `advise` runs with --rules, the packs may add questions: load them first so that each gets

@@ -154,10 +154,16 @@ const ID_CAMEL = /[a-z]Id$/;
 const CODE = /^[A-Za-z0-9_.:/-]+$/;
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
+/** A different value in every row (or too many distinct codes to count). */
+const looksUnique = (p: ColumnProfile) => isUnique(p) || (p.manyDistinct && p.values > DISTINCT_LIMIT && p.withSpace === 0 && !isNumericColumn(p));
+
+/** An ID-like column whose values repeat: rows come in groups (patients, sites, batches). */
+export const isGroupColumn = (p: ColumnProfile) => idReason(p) !== undefined && !looksUnique(p);
+
 /** Why a column looks like an identifier rather than a feature, or undefined. */
 export function idReason(p: ColumnProfile): string | undefined {
   if (p.values < 2) return undefined;
-  const unique = isUnique(p) || (p.manyDistinct && p.values > DISTINCT_LIMIT && p.withSpace === 0 && !isNumericColumn(p));
+  const unique = looksUnique(p);
   if (ID_NAME.test(p.name) || ID_CAMEL.test(p.name)) {
     return unique ? 'an ID-like name and a different value in every row' : 'an ID-like name; its values repeat, so rows come in groups';
   }

@@ -2,7 +2,7 @@
  * Answers from a table (CSV, TSV, JSON Lines): modality, task, labelled/unlabelled rows and
  * features, from the exact counts of the full pass and the profiles of the sample rows.
  */
-import { type ColumnProfile, idReason } from './columns.js';
+import { type ColumnProfile, idReason, isGroupColumn } from './columns.js';
 import { count, fmt, list, q, type ReportBuilder } from './report.js';
 import { tableWarnings } from './table-checks.js';
 import { sampleScope, type TableFacts } from './table-facts.js';
@@ -15,6 +15,8 @@ export function inferTable(facts: TableFacts, b: ReportBuilder): void {
   b.set('columns', facts.names.length);
   if (facts.target) b.set('target', facts.target.name);
   if (ids.size > 0) b.set('idColumns', [...ids.keys()].map((i) => facts.names[i] ?? '').join(', '));
+  const groups = facts.profiles.filter((p) => ids.has(p.index) && isGroupColumn(p));
+  if (groups.length > 0) b.set('groupColumns', groups.map((p) => p.name).join(', '));
   const modality = inferModality(facts, ids, b);
   if (facts.target) inferFromTarget(facts.target, b);
   else noTarget(facts, b);

@@ -5,11 +5,12 @@
  * The server (server.ts) only wires this table to the protocol.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { answersFromData, withData } from '../answers/data.js';
+import { answersFromData, type FromData, withData } from '../answers/data.js';
 import { UserError } from '../errors.js';
 import { advise } from '../index.js';
 import type { Knowledge } from '../knowledge/assemble.js';
 import { jsonSchema } from '../knowledge/json-schemas.js';
+import type { Result } from '../knowledge/output.js';
 import type { Question } from '../knowledge/schema.js';
 import { renderMethodList, renderMethodText } from '../render/method.js';
 import { questionsJson, renderQuestionsText } from '../render/questions.js';
@@ -35,7 +36,7 @@ export interface Tool {
 }
 
 /** Tool arguments that are not answers; a pack question with one of these ids is not offered as an argument. */
-const ADVISE_OPTIONS = new Set(['explain', 'data', 'target']);
+const ADVISE_OPTIONS = new Set(['explain', 'data', 'target', 'out', 'group']);
 const TEXT_WIDTH = 100;
 
 /** The tool table for one loaded knowledge (built-in rules plus the packs given with --rules). */
@@ -102,7 +103,49 @@ export function tools(k: Knowledge, cwd: string): Tool[] {
       },
       call: (args) => callInspect(args, cwd),
     },
+    starterTool(k, answerProps, cwd),
   ];
+}
+
+/** The starter tool: writes only inside the folder the call names, which must be new or empty. */
+function starterTool(k: Knowledge, answerProps: Record<string, unknown>, cwd: string): Tool {
+  return {
+    name: 'starter',
+    title: 'Write a first experiment',
+    description:
+      "Write a small, readable, runnable Python experiment for the recommended model and its baseline (README.md, requirements.txt, run.py, config.json) into the folder `out` on this machine, for the same answers as advise (and the user's dataset when `data` is given: the split follows its repeated ID column). Writes only inside `out`, which must not exist yet or be empty: it never overwrites a file and never runs the experiment; tell the user to run `python3 OUT/run.py`. Returns the advise document with a `starter` object (dir, family, recipe, files).",
+    inputSchema: {
+      type: 'object',
+      properties: {
+        ...answerProps,
+        out: {
+          type: 'string',
+          description: "The folder to write into (created if absent; must be empty). Relative paths are resolved against the server's working directory.",
+        },
+        data: {
+          type: 'string',
+          description: "Path to the user's dataset on this machine; answers are inferred from it, and answers given here override them.",
+        },
+        target: { type: 'string', description: 'With data: the column to predict.' },
+        group: { type: 'string', description: 'The column that ties rows together (patient, site, batch): the split is grouped on it.' },
+      },
+      required: ['out'],
+      additionalProperties: false,
+    },
+    call: (args) => callStarter(k, args, cwd),
+  };
+}
+
+async function callStarter(k: Knowledge, args: Record<string, unknown>, cwd: string): Promise<ToolResult> {
+  const { out, group, ...rest } = args;
+  if (typeof out !== 'string' || out.trim() === '') throw argError('out', out, 'the path of a new or empty folder on this machine');
+  if (group !== undefined && typeof group !== 'string') throw argError('group', group, 'a column name');
+  const { result, text: adviceText, data, fromData } = await adviseFor(k, rest, cwd);
+  const { buildStarter, dataFacts } = await import('../starter/index.js');
+  const { doc } = buildStarter(result, dataFacts({ data, target: rest.target as string | undefined, group }, fromData?.summary), localPath(out, cwd));
+  const files = doc.files.map((f) => `  ${doc.dir}/${f}`).join('\n');
+  const text = `${adviceText}\nStarter (${doc.template}), recipe ${doc.recipe}${doc.fallback ? ' (built-in fallback)' : ''}; wrote:\n${files}\nRun it: python3 ${doc.dir}/run.py (read ${doc.dir}/README.md first)\n`;
+  return { structured: { ...result, starter: doc } as unknown as Record<string, unknown>, text };
 }
 
 function answerProperties(questions: readonly Question[]): Record<string, unknown> {
@@ -124,6 +167,16 @@ function adviseDescription(questions: readonly Question[]): string {
 }
 
 async function callAdvise(k: Knowledge, args: Record<string, unknown>, cwd: string): Promise<ToolResult> {
+  const { result, text } = await adviseFor(k, args, cwd);
+  return { structured: result as unknown as Record<string, unknown>, text };
+}
+
+/** The advise tool's work, shared with the starter tool: the result, its text, and what the data gave. */
+async function adviseFor(
+  k: Knowledge,
+  args: Record<string, unknown>,
+  cwd: string,
+): Promise<{ result: Result; text: string; data?: string; fromData?: FromData }> {
   const { explain, data, target, ...given } = args;
   if (explain !== undefined && typeof explain !== 'boolean') throw argError('explain', explain, 'true or false');
   if (target !== undefined && typeof target !== 'string') throw argError('target', target, 'a column name');
@@ -131,10 +184,11 @@ async function callAdvise(k: Knowledge, args: Record<string, unknown>, cwd: stri
     throw new UserError({ code: 'bad-argument', message: 'target is used only with data (the path of a dataset)' });
   if (data !== undefined && typeof data !== 'string') throw argError('data', data, 'a path');
   // The same inference as `advise --data`; answers given in the call override it.
-  const fromData = data === undefined ? undefined : await answersFromData(localPath(data, cwd), target, k.questions);
+  const path = data === undefined ? undefined : localPath(data, cwd);
+  const fromData = path === undefined ? undefined : await answersFromData(path, target, k.questions);
   const advice = await advise({ ...fromData?.answers, ...given }, { knowledge: k, explain: explain === true });
   const result = fromData ? withData(advice, fromData.report) : advice;
-  return { structured: result as unknown as Record<string, unknown>, text: renderText(result, { width: TEXT_WIDTH, questions: k.questions }) };
+  return { result, text: renderText(result, { width: TEXT_WIDTH, questions: k.questions }), data: path, fromData };
 }
 
 async function callMethods(k: Knowledge, args: Record<string, unknown>): Promise<ToolResult> {

@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('dl-advisor mcp', () => {
   it('lists the tools with input and output schemas', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['advise', 'questions', 'methods', 'inspect']);
+    expect(tools.map((t) => t.name)).toEqual(['advise', 'questions', 'methods', 'inspect', 'starter']);
     const advise = tools.find((t) => t.name === 'advise');
     const props = advise?.inputSchema.properties as Record<string, { enum?: string[] }>;
     expect(props.modality?.enum).toContain('time-series');
@@ -91,6 +91,24 @@ describe('dl-advisor mcp', () => {
     expect((a.structuredContent as { answers: Record<string, unknown> }).answers).toMatchObject({ modality: 'tabular', task: 'classification', labeled: 60 });
   });
 
+  it('starter writes a first experiment into a new folder, and never into one that has files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-mcp-starter-'));
+    const rows = ['patient_id,age,dose,outcome', ...Array.from({ length: 60 }, (_, i) => `P${i % 15},${20 + i},${i % 7},${i % 3 === 0 ? 'yes' : 'no'}`)];
+    writeFileSync(join(dir, 'patients.csv'), `${rows.join('\n')}\n`);
+    const out = join(dir, 'first-try');
+    const r = await client.callTool({ name: 'starter', arguments: { data: join(dir, 'patients.csv'), target: 'outcome', out } });
+    expect(r.isError, text(r)).toBeFalsy();
+    const doc = r.structuredContent as { starter: { dir: string; files: string[] } };
+    expect(doc.starter).toMatchObject({ dir: out, files: ['README.md', 'requirements.txt', 'run.py', 'config.json'] });
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'))).toMatchObject({ group: 'patient_id', split: 'grouped', target: 'outcome' });
+    expect(text(r)).toContain(`Run it: python3 ${out}/run.py`);
+    writeFileSync(join(out, 'run.py'), 'mine');
+    const again = await client.callTool({ name: 'starter', arguments: { modality: 'tabular', task: 'regression', labeled: 50, out } });
+    expect(again.isError).toBe(true);
+    expect(text(again)).toMatch(/the folder is not empty/);
+    expect(readFileSync(join(out, 'run.py'), 'utf8')).toBe('mine');
+  });
+
   it('method cards are resources; the walkthrough is a prompt', async () => {
     const { resources } = await client.listResources();
     expect(resources.map((r) => r.uri)).toContain('dl-advisor://methods/cnn');
@@ -115,7 +133,8 @@ describe('dl-advisor mcp', () => {
       ['inspect', {}, /path: undefined is not allowed/],
       ['inspect', { path: 'https://example.org/x.csv' }, /is a URL/],
       ['inspect', { path: '/nonexistent/x.csv' }, /nonexistent/],
-      ['nope', {}, /unknown tool "nope"; tools: advise, questions, methods, inspect/],
+      ['nope', {}, /unknown tool "nope"; tools: advise, questions, methods, inspect, starter/],
+      ['starter', { modality: 'image', task: 'classification', labeled: 9 }, /out: undefined is not allowed; allowed: the path of a new or empty folder/],
     ];
     for (const [name, args, message] of cases) {
       const r = await client.callTool({ name, arguments: args });

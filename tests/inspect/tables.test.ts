@@ -20,6 +20,16 @@ function clinical(rows: number, options: { emptyTargets?: number; sep?: string }
 }
 
 describe('CSV tables', () => {
+  it('names the ID columns whose values repeat as group columns, not the unique ones', async () => {
+    const lines = ['record_id,patient_id,age,outcome'];
+    for (let i = 0; i < 60; i++) lines.push(`R${i},P${Math.floor(i / 3)},${30 + (i % 40)},${i % 2 ? 'yes' : 'no'}`);
+    const r = await inspectPath(fx.write('visits.csv', `${lines.join('\n')}\n`), { target: 'outcome' });
+    expect(r.summary).toMatchObject({ idColumns: 'record_id, patient_id', groupColumns: 'patient_id' });
+    const unique = await inspectPath(fx.write('unique.csv', clinical(100)));
+    expect(unique.summary.idColumns).toBe('patient_id');
+    expect(unique.summary.groupColumns).toBeUndefined();
+  });
+
   it('infers modality, task, labeled, unlabeled and features, with evidence', async () => {
     const r = await inspectPath(fx.write('clinical.csv', clinical(300, { emptyTargets: 12 })));
     expect(r.format).toBe('csv');

@@ -1,11 +1,11 @@
 /** The main job: collect answers, evaluate, print. */
 import { writeFileSync } from 'node:fs';
+import type { FromData } from '../../answers/data.js';
 import { completeAnswers, flagOf, missingProblem } from '../../answers/normalize.js';
 import { type Collected, fromFlags, merge } from '../../answers/sources.js';
 import type { Answers } from '../../engine/conditions.js';
 import { recommend } from '../../engine/recommend.js';
 import { type Problem, UserError } from '../../errors.js';
-import type { InspectReport } from '../../inspect/types.js';
 import { describeWriteError } from '../../io/fs-errors.js';
 import type { Knowledge } from '../../knowledge/assemble.js';
 import type { Result } from '../../knowledge/output.js';
@@ -32,6 +32,33 @@ export interface AdviseOptions {
 }
 
 export async function advise(ctx: Context, opts: AdviseOptions): Promise<number> {
+  const { knowledge, answers, given, interactive, data } = await collectAnswers(ctx, opts);
+  const questions = knowledge.questions;
+  const advice = evaluateOrExplain(knowledge, answers, opts, ctx.version);
+  const result = data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice;
+  if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
+  const explain = opts.explain === 'all' ? 'all' : 'short';
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions), { output: opts.output, view: { explain } });
+  if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, given, opts)}\n`);
+  return 0;
+}
+
+export interface CollectedAnswers {
+  knowledge: Knowledge;
+  /** Every answer, defaults applied. */
+  answers: Answers;
+  /** The answers given or asked (what the printed command carries). */
+  given: Answers;
+  interactive: boolean;
+  /** What --data found (undefined without --data). */
+  data?: FromData;
+}
+
+/**
+ * The answers of advise and starter: flags, --answer, --answers, --data, then the walkthrough
+ * when a terminal is there to ask (or a UserError naming what is missing).
+ */
+export async function collectAnswers(ctx: Context, opts: AdviseOptions): Promise<CollectedAnswers> {
   const knowledge = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
   const questions = knowledge.questions;
   const layers: (Collected & { origin: string })[] = [{ ...fromFlags(questions, opts, opts.answer ?? []), origin: 'given' }];
@@ -47,7 +74,7 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
     });
   }
   const data = opts.data ? await fromData(opts.data, opts.target, questions, ctx, merge(...layers.map((l) => l.answers))) : undefined;
-  if (data) layers.push({ ...data.collected, origin: `from ${opts.data}` });
+  if (data) layers.push({ ...fromFlags(questions, data.answers, []), origin: `from ${opts.data}` });
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
   let given: Answers = merge(...layers.map((l) => l.answers));
@@ -67,13 +94,7 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
     ({ answers, missing } = completeAnswers(questions, given));
   }
   if (missing.length > 0) throw new UserError(missingProblem(missing, blocked?.hint));
-  const advice = evaluateOrExplain(knowledge, answers, opts, ctx.version);
-  const result = data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice;
-  if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
-  const explain = opts.explain === 'all' ? 'all' : 'short';
-  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions), { output: opts.output, view: { explain } });
-  if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, given, opts)}\n`);
-  return 0;
+  return { knowledge, answers, given, interactive, data };
 }
 
 /** Why no prompt is possible (for the missing-answer hint), or undefined when one is. */
@@ -110,29 +131,19 @@ function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseO
   return recommend(knowledge, answers, { explain: Boolean(opts.explain), toolVersion: version, files: knowledge.packs.map((p) => p.file) });
 }
 
-/**
- * Answers inferred from `--data` (below flags and files), and the report for the "Your data"
- * section; where a flag or the answers file says otherwise, that wins, with a warning.
- */
-async function fromData(
-  path: string,
-  target: string | undefined,
-  questions: readonly Question[],
-  ctx: Context,
-  given: Answers,
-): Promise<{ collected: Collected; report: InspectReport }> {
+/** Answers inferred from `--data`; where a flag or the answers file says otherwise, that wins, with a warning. */
+async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context, given: Answers): Promise<FromData> {
   const { answersFromData } = await import('../../answers/data.js');
-  const { answers, evidence, report } = await answersFromData(path, target, questions);
-  const collected = fromFlags(questions, answers, []);
-  for (const [key, value] of Object.entries(collected.answers)) {
+  const found = await answersFromData(path, target, questions);
+  for (const [key, value] of Object.entries(fromFlags(questions, found.answers, []).answers)) {
     const mine = given[key];
     if (mine === undefined || mine === value) continue;
-    const why = evidence[key] ? ` (${evidence[key]})` : '';
+    const why = found.evidence[key] ? ` (${found.evidence[key]})` : '';
     ctx.err(
       `dl-advisor: ${path}: warning: ${key} is given as ${JSON.stringify(mine)}, but the data suggests ${JSON.stringify(value)}${why}; using ${JSON.stringify(mine)}\n`,
     );
   }
-  return { collected, report };
+  return found;
 }
 
 /**
