@@ -137,9 +137,6 @@ function addAdvise(program: Command, ctx: Context, questions: readonly Question[
   advise
     .addOption(formatOption([...FORMATS]))
     .option('--json', 'short for --format json')
-    .option('--rules <path>', 'add a rule pack file or folder (repeatable; later packs override earlier ones)', collect)
-    .option('--no-builtin-rules', 'use only the packs given with --rules')
-    .option('--no-input', 'never prompt; fail if a required answer is missing')
     .addOption(new Option('--interactive', 'ask the open questions in a terminal even when the required answers are given').conflicts('input'))
     .option('--save-answers <file>', 'write the answers to a YAML or JSON file (by extension)')
     .option('-o, --output <file>', 'write the report to FILE instead of standard output (no colours; - for stdout)')
