@@ -38,7 +38,7 @@ describe('completion bash', () => {
 
     expect(complete(file, ['--modality', '']).words).toEqual(['tabular', 'image', 'video', 'text', 'biosequence', 'time-series', 'audio', 'graph']);
     expect(complete(file, ['--label-quality', 'n']).words).toEqual(['noisy']);
-    expect(complete(file, ['']).words).toEqual(['advise', 'questions', 'methods', 'rules', 'schema', 'inspect', 'completion', 'mcp']);
+    expect(complete(file, ['']).words).toEqual(['advise', 'starter', 'questions', 'methods', 'rules', 'schema', 'inspect', 'completion', 'mcp']);
     expect(complete(file, ['rules', '']).words).toEqual(['list', 'validate', 'test']);
     expect(complete(file, ['rules', 'validate', '--format', '']).words).toEqual(['text', 'json', 'github']);
     expect(complete(file, ['--modality', 'image', '--ta']).words).toEqual(['--task', '--target']);
