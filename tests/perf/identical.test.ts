@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { camelToKebab } from '../../src/answers/normalize.js';
 import { run } from '../../src/cli/run.js';
+import { assembleKernel } from '../../src/inspect/csv-scan/kernel-assemble.js';
 import { readCaseFiles } from '../../src/knowledge/cases.js';
 import { toolVersion } from '../../src/version.js';
 
@@ -206,4 +207,25 @@ describe('the built package runs the optimised path', () => {
       .map((u) => u.slice(u.indexOf('/pkg/') + 5));
     expect(loaded).toEqual(['bin/dl-advisor.js', 'dist/cli.js', 'dist/chunks/run.js']);
   });
+});
+
+describe('the built package ships the CSV engine assembled (docs/performance.md, "Build")', () => {
+  it('csv-kernel.wasm is the kernel the sources assemble', () => {
+    expect(new Uint8Array(readFileSync(join(pkg, 'dist/chunks/lazy/csv-kernel.wasm')))).toEqual(assembleKernel());
+  });
+
+  it('inspect of a CSV big enough for two threads prints the same bytes', async () => {
+    // 65 MiB: over the two-thread threshold (64 MiB), with quoted commas and newlines and a target.
+    const rows = Array.from(
+      { length: 1000 },
+      (_, i) => `${i},${i % 7 === 0 ? '"a, ""b""\nc"' : 'x'},${i % 3 === 0 ? '' : i * 0.5},${['cat', 'dog', 'owl'][i % 3]}\n`,
+    ).join('');
+    const path = join(dir, 'big.csv');
+    writeFileSync(path, 'id,note,value,label\n');
+    while (readFileSync(path).length < 65 << 20) appendFileSync(path, rows.repeat(64));
+    const json = await same(['inspect', path, '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).summary.rows).toBeGreaterThan(500_000);
+    expect((await same(['inspect', path, '--target', 'label'])).code).toBe(0);
+  }, 60_000);
 });
