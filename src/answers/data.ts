@@ -63,14 +63,17 @@ const ACTIONS: Record<string, string> = {
     'The rows look ordered in time: evaluate on later rows than the model was trained on (a temporal split), not on a random split, which lets the model see the future.',
 };
 
-/** The data's findings as cautions (rule `data:CODE`, source: the inspection of the path). */
-export function dataCautions(section: DataSection): Caution[] {
+/**
+ * The data's findings as cautions (rule `data:CODE`, source: the inspection of the path).
+ * `grouped`: whether inspect found ID-like columns whose values repeat (its `groupColumns`): an
+ * ID column with a different value in every row is only left out of the features, one whose
+ * values repeat decides the split.
+ */
+export function dataCautions(section: DataSection, grouped: boolean): Caution[] {
   const seen = new Set<string>();
   return section.warnings.flatMap((w) => {
     const action = ACTIONS[w.code];
-    // An ID column with a different value in every row is only left out of the features; one
-    // whose values repeat (inspect says "rows come in groups") decides the split.
-    if (!action || seen.has(w.code) || (w.code === 'id-column' && !/rows come in groups/.test(w.message))) return [];
+    if (!action || seen.has(w.code) || (w.code === 'id-column' && !grouped)) return [];
     seen.add(w.code);
     return [{ rule: `data:${w.code}`, text: action, source: `dl-advisor inspect of ${section.path} (see "Your data")`, basis: 'heuristic' as const }];
   });
@@ -79,6 +82,6 @@ export function dataCautions(section: DataSection): Caution[] {
 /** The advice with its data section and the data's cautions (after the rules' own). */
 export function withData(result: Result, report: InspectReport): Result {
   const data = dataSection(report, result.answers);
-  const cautions = [...result.recommendation.cautions, ...dataCautions(data)];
+  const cautions = [...result.recommendation.cautions, ...dataCautions(data, Boolean(report.summary.groupColumns))];
   return { ...result, recommendation: { ...result.recommendation, cautions }, data };
 }

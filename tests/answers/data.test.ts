@@ -39,7 +39,7 @@ describe('dataSection and dataCautions', () => {
       ]),
       {},
     );
-    const cautions = dataCautions(s);
+    const cautions = dataCautions(s, false);
     expect(cautions.map((c) => c.rule)).toEqual(['data:leakage-suspect', 'data:class-imbalance']);
     expect(cautions[1]?.text).toMatch(/balanced accuracy.*precision-recall.*class_weight/);
     expect(cautions.every((c) => c.source.includes('d.csv') && c.basis === 'heuristic')).toBe(true);
@@ -54,8 +54,8 @@ describe('dataSection and dataCautions', () => {
       report([{ code: 'id-column', message: "column 'pid' looks like an ID (an ID-like name; its values repeat, so rows come in groups)" }]),
       {},
     );
-    expect(dataCautions(unique)).toEqual([]);
-    expect(dataCautions(grouped)[0]?.text).toMatch(/grouped cross-validation/);
+    expect(dataCautions(unique, false)).toEqual([]);
+    expect(dataCautions(grouped, true)[0]?.text).toMatch(/grouped cross-validation/);
   });
 });
 

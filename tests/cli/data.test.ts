@@ -18,6 +18,9 @@ describe('advise --data', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.answers).toMatchObject({ modality: 'tabular', task: 'regression', labeled: 266, unlabeled: 34, features: 3 });
     expect(doc.recommendation.primary.id).toBe('linear-regression');
+    // 'sample' is an ID with a different value in every row: left out, but no grouped split.
+    expect(doc.data.warnings.map((w: { code: string }) => w.code)).toContain('id-column');
+    expect(doc.recommendation.cautions.map((c: { rule: string }) => c.rule)).not.toContain('data:id-column');
   });
 
   it('flags override the answers file, which overrides the data', async () => {
