@@ -94,7 +94,7 @@ class Terminal {
       const lines = before.split('\n').map((l) => l.trimEnd());
       const cursor = lines.findIndex((l) => l.startsWith('❯ '));
       if (cursor >= 0 && isLabel(lines[cursor] ?? '', '❯')) {
-        this.keys('Enter');
+        await this.submit();
         return;
       }
       const target = lines.findIndex((l) => isLabel(l, ' '));
@@ -113,9 +113,7 @@ class Terminal {
       const screen = await this.waitFor(/^\? /m);
       const open = screen.split('\n').find((l) => l.startsWith('? ')) ?? '';
       if (open.startsWith(`? ${message}`)) return;
-      const done = (screen.match(/^✔ /gm) ?? []).length;
-      this.keys('Enter');
-      await this.waitFor((s) => (s.match(/^✔ /gm) ?? []).length > done);
+      await this.submit();
     }
     throw new Error(`never reached "${message}":\n${this.screen()}`);
   }
@@ -124,7 +122,20 @@ class Terminal {
   async enter(text: string): Promise<void> {
     this.type(text);
     await this.waitFor(`› ${text}`);
+    await this.submit();
+  }
+
+  /**
+   * Press Enter and wait until the open prompt is answered (one more ✔ line in the whole history).
+   * Without the wait, a caller that next looks for an open `? ` prompt can see the one just
+   * answered, still drawn, and press Enter again: that Enter then answers the next prompt ahead
+   * (on a loaded machine it skipped the review).
+   */
+  async submit(): Promise<void> {
+    const answered = () => (this.screen(true).match(/^✔ /gm) ?? []).length;
+    const before = answered();
     this.keys('Enter');
+    await this.waitFor(() => answered() > before);
   }
 
   async exitCode(timeout = 20_000): Promise<number> {
@@ -171,7 +182,10 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     await t.waitFor('? What do you want the model to do?');
     await t.choose('Classification');
     await t.waitFor('? How many labelled training examples do you have?');
-    await t.enter('lots');
+    // Refused, so not submitted: typed and Enter without waiting for an answer.
+    t.type('lots');
+    await t.waitFor('› lots');
+    t.keys('Enter');
     await t.waitFor('> "lots" is not a count; expected a whole number >= 0 (e.g. 1200, 1,200, 1.2k, 3M)');
     expect(t.screen()).toMatch(/› lots/);
     t.keys('C-u');
