@@ -7,7 +7,8 @@
 import type { Answers } from '../engine/conditions.js';
 import { defaultAnswer } from '../knowledge/default-answer.js';
 import type { Question } from '../knowledge/schema.js';
-import { type AskMode, applies, DONE, displayValue, inputConfig, readCount, reviewConfig, selectConfig } from './walkthrough/plan.js';
+import { isValidChoice } from './valid-if.js';
+import { type AskMode, applies, DONE, displayValue, inputConfig, readCount, reviewConfig, seenBefore, selectConfig } from './walkthrough/plan.js';
 import { loadPrompts, type PromptIo, type Prompts } from './walkthrough/prompts.js';
 
 export type { PromptIo, Prompts } from './walkthrough/prompts.js';
@@ -32,7 +33,7 @@ export async function walkthrough(questions: readonly Question[], given: Answers
       ui.note('\n');
       return answers;
     }
-    answers[q.id] = await ask(q, answers[q.id] ?? null, 'change', ui);
+    answers[q.id] = await ask(q, answers[q.id] ?? null, 'change', ui, seenBefore(questions, questions.indexOf(q), answers));
     untouched.delete(q.id);
     await askOpen(questions, answers, fixed, ui);
   }
@@ -45,19 +46,22 @@ export function pending(questions: readonly Question[], answers: Answers, fixed:
 
 /**
  * One pass in question order: drop asked answers that no longer apply (a changed modality makes
- * `features` moot), and ask the questions that apply and have no answer yet.
+ * `features` moot, and a `kind` of `volume` wrong for graphs), and ask the questions that apply
+ * and have no answer yet.
  */
 async function askOpen(questions: readonly Question[], answers: Answers, fixed: ReadonlySet<string>, ui: Prompts): Promise<void> {
   for (const [i, q] of questions.entries()) {
     if (fixed.has(q.id)) continue;
     if (!applies(questions, i, answers)) delete answers[q.id];
-    else if (!Object.hasOwn(answers, q.id)) answers[q.id] = await ask(q, defaultAnswer(q), 'first', ui);
+    else if (Object.hasOwn(answers, q.id) && !isValidChoice(q, answers[q.id], seenBefore(questions, i, answers))) delete answers[q.id];
+    if (applies(questions, i, answers) && !Object.hasOwn(answers, q.id))
+      answers[q.id] = await ask(q, defaultAnswer(q), 'first', ui, seenBefore(questions, i, answers));
   }
 }
 
-async function ask(q: Question, current: Answers[string], mode: AskMode, ui: Prompts): Promise<Answers[string]> {
+async function ask(q: Question, current: Answers[string], mode: AskMode, ui: Prompts, seen: Answers): Promise<Answers[string]> {
   if (q.type === 'integer') return readCount(q, await ui.input(inputConfig(q, current)));
-  return ui.select(selectConfig(q, current, mode));
+  return ui.select(selectConfig(q, current, mode, seen));
 }
 
 function intro(questions: readonly Question[], given: Answers): string {

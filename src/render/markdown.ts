@@ -1,6 +1,7 @@
 /** The recommendation as Markdown, for a CI step summary or a lab notebook. Pure. */
 import type { Item, Reason, Result } from '../knowledge/output.js';
 import type { Question } from '../knowledge/schema.js';
+import { alternativesRecipesMarkdown, recipeMarkdown } from './recipe.js';
 import { problemSummary } from './summary.js';
 import { percent } from './wrap.js';
 
@@ -11,6 +12,7 @@ export function renderMarkdown(result: Result, questions: readonly Question[] = 
   out.push(`## Start with ${rec.primary.name} (\`${rec.primary.id}\`), ${percent(rec.primary.score)} of the evidence`, '');
   out.push(...rec.primary.reasons.map((r) => bullet(r)));
   out.push(...rec.primary.against.map((r) => bullet(r, 'Against: ')));
+  out.push(...recipeMarkdown(rec.primary.recipe));
   if (rec.alternatives.length > 0) {
     out.push('', '## Runners-up', '', '| Model | Share | For | Against |', '|---|---:|---|---|');
     for (const a of rec.alternatives) {
@@ -18,6 +20,7 @@ export function renderMarkdown(result: Result, questions: readonly Question[] = 
         `| ${esc(a.name)} (\`${a.id}\`) | ${percent(a.score)} | ${a.reasons.map((r) => `\`${r.rule}\``).join(', ')} | ${a.against.map((r) => `\`${r.rule}\``).join(', ') || '-'} |`,
       );
     }
+    out.push(...alternativesRecipesMarkdown(rec.alternatives));
   }
   items(out, 'Training strategies', rec.strategies);
   items(out, 'Interpretability', rec.interpretability);

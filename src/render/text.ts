@@ -1,6 +1,7 @@
 /** The recommendation for people: pure (result, options) -> string, readable without colour. */
 import type { Caution, Item, RankedModel, Reason, Result } from '../knowledge/output.js';
 import type { Question } from '../knowledge/schema.js';
+import { alternativeRecipeText, recipeTextLines } from './recipe.js';
 import { plain, type Style } from './style.js';
 import { problemSummary } from './summary.js';
 import { bar, NBSP, percent, wrap } from './wrap.js';
@@ -28,6 +29,7 @@ export function renderText(result: Result, options: TextOptions = {}): string {
   out.push(`  ${s.green(bar(rec.primary.score, 24))} ${percent(rec.primary.score)} of the evidence ${s.dim(`· ${rec.primary.id}`)}`);
   out.push(...reasons(rec.primary.reasons, '+', width, s, sources));
   if (rec.primary.against.length > 0) out.push(...reasons(rec.primary.against, '−', width, s, sources));
+  out.push(...recipeTextLines(rec.primary.recipe, width, s, sources));
   const shown = rec.alternatives.slice(0, options.maxAlternatives ?? 4);
   if (shown.length > 0) {
     out.push('', s.bold('Runners-up'));
@@ -90,7 +92,12 @@ function alternative(alt: RankedModel, width: number, s: Style, sources: SourceL
     ' '.repeat(25),
     '  ',
   );
-  return [head, ...reasons(alt.reasons.slice(0, 2), '+', width, s, sources), ...reasons(alt.against.slice(0, 2), '−', width, s, sources)];
+  return [
+    head,
+    ...alternativeRecipeText(alt, width, s),
+    ...reasons(alt.reasons.slice(0, 2), '+', width, s, sources),
+    ...reasons(alt.against.slice(0, 2), '−', width, s, sources),
+  ];
 }
 
 /**

@@ -108,6 +108,7 @@ describe('walkthrough: which questions are asked', () => {
       ['linear', 'yes'],
       ['snr', ENTER],
       ['labelQuality', ENTER],
+      ['dependence', 'grouped'],
       ['shift', ENTER],
       ['relatedTasks', ENTER],
       ['compute', 'cpu'],
@@ -125,6 +126,7 @@ describe('walkthrough: which questions are asked', () => {
       linear: 'yes',
       snr: 'unknown',
       labelQuality: 'clean',
+      dependence: 'grouped',
       shift: 'no',
       relatedTasks: 'no',
       compute: 'cpu',
@@ -135,17 +137,17 @@ describe('walkthrough: which questions are asked', () => {
     [
       'images ask about pretrained models, not features, linearity or noise',
       { modality: 'image', task: 'classification', labeled: 900 },
-      ['unlabeled', 'goal', 'labelQuality', 'pretrained', 'shift', 'relatedTasks', 'compute'],
+      ['kind', 'unlabeled', 'goal', 'labelQuality', 'dependence', 'pretrained', 'shift', 'relatedTasks', 'compute'],
     ],
     [
       'no labels: no question about label quality',
       { modality: 'time-series', task: 'forecasting', labeled: 0 },
-      ['unlabeled', 'goal', 'snr', 'pretrained', 'shift', 'relatedTasks', 'compute'],
+      ['kind', 'unlabeled', 'goal', 'snr', 'pretrained', 'shift', 'relatedTasks', 'compute'],
     ],
     [
       'control asks for a simulator and not for related targets',
       { modality: 'graph', task: 'control', labeled: 0 },
-      ['unlabeled', 'goal', 'pretrained', 'shift', 'compute', 'simulator'],
+      ['kind', 'unlabeled', 'goal', 'pretrained', 'shift', 'compute', 'simulator'],
     ],
     [
       'a table for generation: no linearity question',
@@ -155,7 +157,7 @@ describe('walkthrough: which questions are asked', () => {
     [
       'answers given by flags are not asked again',
       { modality: 'tabular', task: 'regression', labeled: 500, features: 8, goal: 'both', compute: 'gpu' },
-      ['unlabeled', 'linear', 'snr', 'labelQuality', 'shift', 'relatedTasks'],
+      ['unlabeled', 'linear', 'snr', 'labelQuality', 'dependence', 'shift', 'relatedTasks'],
     ],
   ])('%s', async (_, given, asked) => {
     const person = acceptAll();
@@ -163,17 +165,18 @@ describe('walkthrough: which questions are asked', () => {
     expect(person.asked).toEqual([...asked, 'review']);
   });
 
-  it('asks the required questions first, in the order of questions.yaml', async () => {
+  it('asks in the order of questions.yaml: the modality and its kind, then the task and the labels', async () => {
     const person = new ScriptedPerson(
       [
         ['modality', 'image'],
+        ['kind', 'volume'],
         ['task', 'segmentation'],
         ['labeled', '40'],
       ],
       ENTER,
     );
     await walkthrough(questions, {}, io, person);
-    expect(person.asked.slice(0, 3)).toEqual(['modality', 'task', 'labeled']);
+    expect(person.asked.slice(0, 4)).toEqual(['modality', 'kind', 'task', 'labeled']);
   });
 
   it('evaluates askIf against the answers so far: the labeled count decides labelQuality', () => {
@@ -201,6 +204,7 @@ describe('walkthrough: which questions are asked', () => {
   it('passes a cancel through', async () => {
     const person = new ScriptedPerson([
       ['modality', 'image'],
+      ['kind', ENTER],
       ['task', new CancelledError()],
     ]);
     await expect(walkthrough(questions, {}, io, person)).rejects.toBeInstanceOf(CancelledError);
@@ -296,6 +300,7 @@ describe('walkthrough: the review', () => {
       linear: 'unknown',
       snr: 'high',
       labelQuality: 'clean',
+      dependence: 'unknown',
       shift: 'no',
       relatedTasks: 'no',
       compute: 'cpu',
@@ -311,17 +316,30 @@ describe('walkthrough: the review', () => {
       'linear        unknown (not sure)',
       'snr           high',
       'labelQuality  clean',
+      'dependence    unknown (not sure)',
       'shift         no',
       'relatedTasks  no',
       'compute       cpu',
-      'Do not apply, defaults used: pretrained unknown (not sure), simulator no',
+      'Do not apply, defaults used: kind unknown (not sure), pretrained unknown (not sure), simulator no',
     ]);
     expect(c.default).toBe(DONE);
     expect(c.choices.map((x) => x.name)).toEqual([
       'Looks right — show the recommendation',
-      ...['modality', 'task', 'labeled', 'unlabeled', 'features', 'goal', 'linear', 'snr', 'labelQuality', 'shift', 'relatedTasks', 'compute'].map(
-        (id) => `Change ${id}`,
-      ),
+      ...[
+        'modality',
+        'task',
+        'labeled',
+        'unlabeled',
+        'features',
+        'goal',
+        'linear',
+        'snr',
+        'labelQuality',
+        'dependence',
+        'shift',
+        'relatedTasks',
+        'compute',
+      ].map((id) => `Change ${id}`),
     ]);
     expect(c.choices[3]?.description).toBe('How many labelled training examples do you have? Now: 800');
   });
@@ -358,6 +376,7 @@ describe('walkthrough: the review', () => {
       ['review', 'labeled'],
       ['labeled', '50'],
       ['labelQuality', 'noisy'],
+      ['dependence', ENTER],
       ['review', DONE],
     ]);
     const back = await walkthrough(questions, { ...table, labeled: 0 }, io, skipToReview(again));
@@ -376,11 +395,13 @@ describe('walkthrough: the review', () => {
         ['linear', 'yes'],
         ['snr', 'high'],
         ['labelQuality', ENTER],
+        ['dependence', ENTER],
         ['shift', ENTER],
         ['relatedTasks', ENTER],
         ['compute', ENTER],
         ['review', 'modality'],
         ['modality', 'image'],
+        ['kind', '2d'],
         ['pretrained', 'yes'],
         ['review', DONE],
       ],
@@ -389,11 +410,13 @@ describe('walkthrough: the review', () => {
     const answers = await walkthrough(questions, {}, io, person);
     expect(answers).toEqual({
       modality: 'image',
+      kind: '2d',
       task: 'classification',
       labeled: 800,
       unlabeled: 0,
       goal: 'prediction',
       labelQuality: 'clean',
+      dependence: 'unknown',
       pretrained: 'yes',
       shift: 'no',
       relatedTasks: 'no',
@@ -495,11 +518,13 @@ describe('advise in a terminal (in process, scripted person)', () => {
   const imageSet = (): ScriptedPerson =>
     new ScriptedPerson([
       ['modality', 'image'],
+      ['kind', '2d'],
       ['task', 'classification'],
       ['labeled', '900'],
       ['unlabeled', '20k'],
       ['goal', ENTER],
       ['labelQuality', ENTER],
+      ['dependence', ENTER],
       ['pretrained', 'yes'],
       ['shift', ENTER],
       ['relatedTasks', ENTER],
@@ -514,7 +539,7 @@ describe('advise in a terminal (in process, scripted person)', () => {
     expect(doc.recommendation.primary.id).toBe('cnn');
     expect(doc.answers).toMatchObject({ modality: 'image', labeled: 900, unlabeled: 20000, pretrained: 'yes', compute: 'gpu' });
     expect(r.stderr).toContain(
-      'To run this again without questions:\n  npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --pretrained yes --compute gpu\n',
+      'To run this again without questions:\n  npx dl-advisor --modality image --kind 2d --task classification --labeled 900 --unlabeled 20000 --pretrained yes --compute gpu\n',
     );
   });
 
@@ -540,7 +565,7 @@ describe('advise in a terminal (in process, scripted person)', () => {
     const person = new ScriptedPerson([], ENTER);
     const r = await advise(['--modality', 'tabular', '--task', 'classification', '--labeled', '1.2k', '--linear', 'yes'], person);
     expect(r.code).toBe(0);
-    expect(person.asked).toEqual(['unlabeled', 'features', 'goal', 'snr', 'labelQuality', 'shift', 'relatedTasks', 'compute', 'review']);
+    expect(person.asked).toEqual(['unlabeled', 'features', 'goal', 'snr', 'labelQuality', 'dependence', 'shift', 'relatedTasks', 'compute', 'review']);
     expect(r.stdout).toContain('Start with: Logistic regression');
   });
 

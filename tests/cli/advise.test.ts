@@ -200,6 +200,7 @@ describe('other commands', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.questions.map((q: { flag: string }) => q.flag)).toEqual([
       '--modality',
+      '--kind',
       '--task',
       '--labeled',
       '--unlabeled',
@@ -208,6 +209,7 @@ describe('other commands', () => {
       '--linear',
       '--snr',
       '--label-quality',
+      '--dependence',
       '--pretrained',
       '--shift',
       '--related-tasks',

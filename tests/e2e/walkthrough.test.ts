@@ -175,6 +175,8 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     await t.choose('High');
     await t.waitFor('? How reliable are the labels?');
     await t.choose('Clean');
+    await t.waitFor('? Are the labelled examples independent of each other?');
+    await t.choose('Grouped');
     await t.waitFor('? Will the model be used on data from another source than it was trained on?');
     await t.choose('No');
     await t.waitFor('? Are there several related targets for the same inputs?');
@@ -183,7 +185,7 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     await t.choose('CPU only');
     const review = await t.waitFor('? Review your answers:');
     expect(review).toMatch(/ {2}features {6}3,000\n/);
-    expect(review).toContain('Do not apply, defaults used: pretrained unknown (not sure), simulator no');
+    expect(review).toContain('Do not apply, defaults used: kind unknown (not sure), pretrained unknown (not sure), simulator no');
     // A slip: change one answer from the review, no restart.
     await t.choose('Change compute');
     await t.waitFor('? What compute do you have for training?');
@@ -202,13 +204,16 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
       features: 3000,
       linear: 'yes',
       snr: 'high',
+      dependence: 'grouped',
       compute: 'gpu',
     });
     const screen = t.screen(true);
     expect(screen).toContain('To run this again without questions:');
-    expect(screen).toContain('npx dl-advisor --modality tabular --task classification --labeled 1200 --features 3000 --linear yes --snr high --compute gpu');
+    expect(screen).toContain(
+      'npx dl-advisor --modality tabular --task classification --labeled 1200 --features 3000 --linear yes --snr high --dependence grouped --compute gpu',
+    );
     expect(screen).not.toContain('{"schemaVersion"');
-    expect(t.read('answers.yaml')).toMatch(/^# dl-advisor answers: .*\nmodality: tabular\ntask: classification\nlabeled: 1200\n/);
+    expect(t.read('answers.yaml')).toMatch(/^# dl-advisor answers: .*\nmodality: tabular\nkind: unknown\ntask: classification\nlabeled: 1200\n/);
 
     // The saved answers reproduce the run without a terminal.
     const again = spawnSync(process.execPath, [BIN, '--answers', join(t.dir, 'answers.yaml'), '--json'], {
@@ -223,6 +228,11 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     const t = start([]);
     await t.waitFor('? What kind of data do you have?');
     await t.choose('Images');
+    await t.waitFor('? Which of these describes your data best?');
+    // Only the kinds of images are offered.
+    expect(t.screen()).toContain('3D volumes');
+    expect(t.screen()).not.toContain('Molecules or crystals');
+    await t.choose('2D images');
     await t.waitFor('? What do you want the model to do?');
     await t.choose('Classification');
     await t.waitFor('? How many labelled training examples do you have?');
@@ -233,6 +243,8 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     await t.choose('Both');
     await t.waitFor('? How reliable are the labels?');
     await t.choose('Noisy');
+    await t.waitFor('? Are the labelled examples independent of each other?');
+    await t.choose('Independent');
     await t.waitFor('? Is there a model pretrained on similar data?');
     await t.choose('Yes');
     await t.waitFor('? Will the model be used on data from another source than it was trained on?');
@@ -248,7 +260,7 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     const screen = t.screen(true);
     expect(screen).toContain('Start with: Convolutional neural network (CNN)');
     expect(screen).toContain(
-      'npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --goal both --label-quality noisy --pretrained yes --compute gpu',
+      'npx dl-advisor --modality image --kind 2d --task classification --labeled 900 --unlabeled 20000 --goal both --label-quality noisy --dependence independent --pretrained yes --compute gpu',
     );
     expect(screen).not.toMatch(/^\? /m);
   });

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { completeAnswers, flagOf, missingProblem } from '../../answers/normalize.js';
 import { type Collected, fromFlags, merge } from '../../answers/sources.js';
+import { validIfProblems } from '../../answers/valid-if.js';
 import type { Answers } from '../../engine/conditions.js';
 import { recommend } from '../../engine/recommend.js';
 import { type Problem, UserError } from '../../errors.js';
@@ -39,6 +40,8 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
   let given: Answers = merge(...layers.map((l) => l.answers));
+  const invalid = validIfProblems(questions, given);
+  if (invalid.length > 0) throw new UserError(invalid);
   let { answers, missing } = completeAnswers(questions, given);
   const interactive = canPrompt(ctx, opts);
   if (interactive) {
@@ -47,6 +50,10 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
     ({ answers, missing } = completeAnswers(questions, given));
   }
   if (missing.length > 0) throw new UserError(missingProblem(missing));
+  if (interactive) {
+    const late = validIfProblems(questions, answers);
+    if (late.length > 0) throw new UserError(late);
+  }
   const result = evaluateOrExplain(knowledge, answers, opts, ctx.version);
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
   await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions));
