@@ -1,4 +1,6 @@
 /** The recommendation as Markdown, for a CI step summary or a lab notebook. Pure. */
+
+import { fullCitation } from '../knowledge/assemble-data.js';
 import type { Item, Reason, Result } from '../knowledge/output.js';
 import type { Question } from '../knowledge/schema.js';
 import { alternativesRecipesMarkdown, recipeMarkdown } from './recipe.js';
@@ -32,6 +34,8 @@ export function renderMarkdown(result: Result, questions: readonly Question[] = 
     out.push('', '## Next steps', '');
     out.push(...rec.nextStepsDetail.map((n, i) => `${i + 1}. ${n.text} _(rule \`${n.rule}\`)_`));
   }
+  const works = result.references ?? [];
+  if (works.length > 0) out.push('', '## References', '', ...works.map((w) => `- ${fullCitation(w)}`));
   out.push('', '<details><summary>Answers</summary>', '', '| Question | Answer |', '|---|---|');
   for (const [k, v] of Object.entries(result.answers)) out.push(`| \`${k}\` | ${v === null ? '_unknown_' : esc(String(v))} |`);
   out.push(

@@ -43,16 +43,18 @@ describe('recipe selection', () => {
 
   it('the specific recipe comes before the fallback of its model (file order)', () => {
     const molecules = answersFor({ modality: 'graph', kind: 'molecules', task: 'regression', labeled: 400 });
-    expect(selectRecipe(k, 'tree-ensemble', molecules)?.id).toBe('molecules-morgan-random-forest');
+    expect(selectRecipe(k, 'tree-ensemble', molecules)?.id).toBe('molecules-ecfp-random-forest');
     const table = answersFor({ modality: 'tabular', task: 'regression', labeled: 400 });
-    expect(selectRecipe(k, 'tree-ensemble', table)?.id).toBe('tree-ensemble-gradient-boosting');
+    expect(selectRecipe(k, 'tree-ensemble', table)?.id).toBe('tabular-gbdt-default');
+    const signals = answersFor({ modality: 'time-series', task: 'regression', labeled: 400 });
+    expect(selectRecipe(k, 'tree-ensemble', signals)?.id).toBe('tree-ensemble-gradient-boosting');
   });
 
   it('a user pack recipe wins over the built-in one; a later pack only where the earlier has none', () => {
     const mine = withPack(`pack: lab\nversion: 1.0.0\nrecipes:\n${recipe('lab-trees', 'tree-ensemble', '{ modality: tabular }')}`);
     expect(selectRecipe(mine, 'tree-ensemble', answersFor({ modality: 'tabular', task: 'regression', labeled: 400 }))?.id).toBe('lab-trees');
     expect(selectRecipe(mine, 'tree-ensemble', answersFor({ modality: 'graph', kind: 'molecules', task: 'regression', labeled: 400 }))?.id).toBe(
-      'molecules-morgan-random-forest',
+      'molecules-ecfp-random-forest',
     );
   });
 
@@ -87,9 +89,10 @@ describe('the evaluation plan: the split follows the answers', () => {
   it('a recipe may set its metric, never the split', () => {
     const r = evaluate(k, answersFor({ modality: 'biosequence', kind: 'protein', task: 'regression', labeled: 200, pretrained: 'yes', dependence: 'grouped' }));
     const esm = [r.recommendation.primary, ...r.recommendation.alternatives].find((m) => m.recipe?.id === 'protein-esm2-embeddings-ridge');
-    expect(esm?.recipe?.evaluation).toMatchObject({ split: 'grouped', metric: expect.stringContaining('Spearman') });
-    const ridge = [r.recommendation.primary, ...r.recommendation.alternatives].find((m) => m.recipe?.id === 'protein-one-hot-ridge');
-    expect(ridge?.recipe?.evaluation).toMatchObject({ split: 'grouped', metric: 'MAE and RMSE, with R² or a rank correlation (Spearman)' });
+    expect(esm?.recipe?.evaluation).toMatchObject({ split: 'grouped', metric: 'Spearman r (regression) or ROC-AUC / MCC (classification)' });
+    // A ranked model whose recipe sets no metric gets the plan's, with the same split.
+    const cnn = [r.recommendation.primary, ...r.recommendation.alternatives].find((m) => m.id === 'cnn');
+    expect(cnn?.recipe?.evaluation).toMatchObject({ split: 'grouped', metric: 'MAE and RMSE, with R² or a rank correlation (Spearman)' });
   });
 
   it('a user pack split comes first', () => {
@@ -112,41 +115,42 @@ describe('recipes in the output', () => {
         { name: 'scikit-learn', install: 'pip install scikit-learn' },
       ],
       evaluation: { split: 'sequence-identity' },
-      source: 'Lin et al. 2023',
-      ref: 'lin-2023',
+      source: 'Hsu et al. 2022, Learning protein fitness models from evolutionary and assay-labeled data',
+      ref: 'hsu-2022',
     });
-    expect(r.recommendation.primary.recipe?.steps[1]).toContain('the 200 labelled sequences');
-    expect(r.references?.map((w) => w.id)).toEqual(expect.arrayContaining(['lin-2023', 'hsu-2022']));
+    expect(r.recommendation.primary.recipe?.steps[0]).toContain('esm2_t33_650M_UR50D');
+    expect(r.references?.map((w) => w.id)).toEqual(expect.arrayContaining(['hsu-2022', 'notin-2023-proteingym']));
   });
 
   it('the text report shows the recipe right under "Start with", and each runner-up\'s summary', () => {
     const text = renderText(r, { width: 100 });
     const start = text.indexOf('Start with:');
-    const recipeAt = text.indexOf('Recipe: Mean-pooled ESM-2 embeddings');
+    const recipeAt = text.indexOf('Recipe: Mean-pooled ESM-2 650M embeddings');
     expect(recipeAt).toBeGreaterThan(start);
     expect(recipeAt).toBeLessThan(text.indexOf('Runners-up'));
     for (const line of [
       'Install: pip install fair-esm · pip install scikit-learn',
       'Evaluate: sequence-identity split',
-      'Run beside it: ridge regression on one-hot',
+      'Run beside it: ridge on one-hot sites',
     ]) {
       expect(text).toContain(line);
     }
-    expect(text).toContain('recipe: Ridge regression on one-hot encoded positions');
-    expect(text).toMatch(/\[\d+\] Lin et al\. 2023/);
+    expect(text).toContain('recipe: Ridge regression on one-hot sites + one zero-shot evolutionary');
+    expect(text).toMatch(/\[\d+\] Hsu et al\. 2022/);
   });
 
   it("the Markdown report has the recipe section and the runners-up's recipes", () => {
     const md = renderMarkdown(r);
-    expect(md).toContain('### Recipe: Mean-pooled ESM-2 embeddings + ridge regression');
+    expect(md).toContain('### Recipe: Mean-pooled ESM-2 650M embeddings + ridge/logistic regression');
     expect(md).toContain('- **Install:** `pip install fair-esm`, `pip install scikit-learn`');
     expect(md).toContain('(`protein-one-hot-ridge`; sequence-identity split)');
+    expect(md).toMatch(/## References\n\n(- .*\n)*- Hsu et al\. 2022\. Learning protein fitness models.*https:\/\/doi\.org\/10\.1038\//);
   });
 
   it('a license caution is shown where the weights restrict use', () => {
     const t = evaluate(k, answersFor({ modality: 'image', kind: 'slide', task: 'classification', labeled: 400 }));
     expect(t.recommendation.primary.recipe?.license).toContain('gated');
-    expect(renderText(t, { width: 100 })).toContain('! License: UNI weights are gated');
+    expect(renderText(t, { width: 100 })).toContain('! License: UNI/UNI2 weights: CC-BY-NC-ND 4.0');
   });
 });
 
