@@ -488,7 +488,14 @@ async function engine(): Promise<void> {
   };
   const generated = Array.from({ length: RULES }, (_, i) => rule(i));
   const big = assemble([
-    located('catalogue.yaml', { pack: 'catalogue', version: '1.0.0', questions, methods }),
+    // The works the cards cite by id (issue 13; a package from before has none).
+    located('catalogue.yaml', {
+      pack: 'catalogue',
+      version: '1.0.0',
+      questions,
+      methods,
+      ...(knowledge.references ? { references: knowledge.references } : {}),
+    }),
     located('generated-1.yaml', { pack: 'generated-1', version: '1.0.0', rules: generated.slice(0, RULES / 2) }),
     located('generated-2.yaml', { pack: 'generated-2', version: '1.0.0', rules: generated.slice(RULES / 2) }),
   ]);

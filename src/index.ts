@@ -6,6 +6,7 @@
  */
 import { completeAnswers, missingProblem } from './answers/normalize.js';
 import { fromMapping } from './answers/sources.js';
+import { validIfProblems } from './answers/valid-if.js';
 import { recommend } from './engine/recommend.js';
 import { UserError } from './errors.js';
 import type { Knowledge } from './knowledge/assemble.js';
@@ -58,5 +59,7 @@ export async function advise(answers: Record<string, unknown>, options: AdviseOp
   if (given.problems.length > 0) throw new UserError(given.problems.map(({ line, column, file, ...p }) => p));
   const { answers: complete, missing } = completeAnswers(knowledge.questions, given.answers);
   if (missing.length > 0) throw new UserError(missingProblem(missing));
+  const invalid = validIfProblems(knowledge.questions, complete);
+  if (invalid.length > 0) throw new UserError(invalid);
   return recommend(knowledge, complete, { explain: options.explain, toolVersion: toolVersion(), files: knowledge.packs.map((p) => p.file) });
 }

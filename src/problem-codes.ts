@@ -47,6 +47,8 @@ export const PROBLEM_CODES = [
   'unknown-rule',
   'unknown-question',
   'unknown-method',
+  'unknown-reference',
+  'unknown-recipe',
   'wrong-kind',
   'missing-choices',
   'unexpected-choices',
@@ -59,6 +61,7 @@ export const PROBLEM_CODES = [
   'bad-flag',
   'bad-answers',
   'missing-answer',
+  'choice-not-valid',
   'conflicting-values',
   'no-recommendation',
   // data given to inspect or --data

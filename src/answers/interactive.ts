@@ -9,8 +9,9 @@ import type { Answers, AnswerValue } from '../engine/conditions.js';
 import { defaultAnswer } from '../knowledge/default-answer.js';
 import { questionName } from '../knowledge/question-name.js';
 import type { Question } from '../knowledge/schema.js';
+import { isValidChoice } from './valid-if.js';
 import type { Matters } from './walkthrough/matters.js';
-import { type AskMode, applies, DONE, displayValue, inputConfig, readCount, reviewConfig, selectConfig } from './walkthrough/plan.js';
+import { type AskMode, applies, DONE, displayValue, inputConfig, readCount, reviewConfig, seenBefore, selectConfig } from './walkthrough/plan.js';
 import { loadPrompts, type PromptIo, type Prompts } from './walkthrough/prompts.js';
 
 export type { PromptIo, Prompts } from './walkthrough/prompts.js';
@@ -70,7 +71,13 @@ export async function walkthrough(
         ui.note('\n');
         return w.answers;
       }
-      w.answers[q.id] = await ask(q, w.answers[q.id] ?? defaultAnswer(q), w.skipped.has(q.id) ? 'first' : 'change', ui);
+      w.answers[q.id] = await ask(
+        q,
+        w.answers[q.id] ?? defaultAnswer(q),
+        w.skipped.has(q.id) ? 'first' : 'change',
+        ui,
+        seenBefore(questions, questions.indexOf(q), w.answers),
+      );
       w.skipped.delete(q.id);
       w.origins.delete(q.id);
       await askOpen(w, ui);
@@ -100,25 +107,29 @@ async function askOpen(w: Walk, ui: Prompts): Promise<void> {
         if (Object.hasOwn(w.answers, q.id)) w.remembered.set(q.id, w.answers[q.id] ?? null);
         delete w.answers[q.id];
         w.skipped.delete(q.id);
-      } else if (Object.hasOwn(w.answers, q.id)) {
-        // answered: nothing to do
-      } else if (w.remembered.has(q.id)) {
-        w.answers[q.id] = w.remembered.get(q.id) ?? null;
-        w.remembered.delete(q.id);
-      } else if (!q.required && w.matters && !w.matters(q, w.answers)) {
-        w.skipped.add(q.id);
-      } else {
+        continue;
+      }
+      // A changed earlier answer can make a choice wrong (a `kind` of `volume` once the modality
+      // is graph): forget it and ask again.
+      const seen = seenBefore(w.questions, i, w.answers);
+      if (Object.hasOwn(w.answers, q.id) && !isValidChoice(q, w.answers[q.id], seen)) delete w.answers[q.id];
+      if (Object.hasOwn(w.answers, q.id)) continue;
+      const kept = w.remembered.get(q.id);
+      w.remembered.delete(q.id);
+      if (kept !== undefined && isValidChoice(q, kept, seen)) w.answers[q.id] = kept;
+      else if (!q.required && w.matters && !w.matters(q, w.answers)) w.skipped.add(q.id);
+      else {
         w.skipped.delete(q.id);
-        w.answers[q.id] = await ask(q, defaultAnswer(q), 'first', ui);
+        w.answers[q.id] = await ask(q, defaultAnswer(q), 'first', ui, seen);
         asked = true;
       }
     }
   }
 }
 
-async function ask(q: Question, current: Answers[string], mode: AskMode, ui: Prompts): Promise<Answers[string]> {
+async function ask(q: Question, current: Answers[string], mode: AskMode, ui: Prompts, seen: Answers): Promise<Answers[string]> {
   if (q.type === 'integer') return readCount(q, await ui.input(inputConfig(q, current)));
-  return ui.select(selectConfig(q, current, mode));
+  return ui.select(selectConfig(q, current, mode, seen));
 }
 
 function intro(questions: readonly Question[], given: Answers): string {

@@ -11,7 +11,7 @@
 import type { Knowledge } from '../knowledge/assemble.js';
 import { atomsOf, type ConditionVisitor, everyOp, isNumericOp, visit } from '../knowledge/condition-walk.js';
 import { defaultAnswer } from '../knowledge/default-answer.js';
-import type { OperatorName, Question, Scalar } from '../knowledge/schema.js';
+import type { Condition, OperatorName, Question, Scalar } from '../knowledge/schema.js';
 import { type Answers, type AnswerValue, compare } from './conditions.js';
 
 export const LARGE_COUNT = 1_000_000_000;
@@ -20,7 +20,10 @@ export const LARGE_COUNT = 1_000_000_000;
 export function representatives(q: Question, knowledge: Knowledge): AnswerValue[] {
   if (q.type === 'choice') return (q.choices ?? []).map((c) => c.value);
   const boundaries = new Set<number>([q.min ?? 0, 1, LARGE_COUNT]);
-  const conditions = [...knowledge.rules.flatMap((r) => (r.when ? [r.when] : [])), ...knowledge.questions.flatMap((x) => (x.askIf ? [x.askIf] : []))];
+  const conditions = [
+    ...[...knowledge.rules, ...recipeConditions(knowledge)].flatMap((r) => (r.when ? [r.when] : [])),
+    ...knowledge.questions.flatMap((x) => (x.askIf ? [x.askIf] : [])),
+  ];
   for (const c of conditions) for (const a of atomsOf(c)) if (a.question === q.id) addBoundaries(a.op, a.expected, boundaries);
   const values: AnswerValue[] = [...boundaries].filter((v) => v >= (q.min ?? 0)).sort((a, b) => a - b);
   return q.default === null ? [null, ...values] : values;
@@ -76,7 +79,7 @@ const MENTIONED: ConditionVisitor<Set<string>, void> = {
 };
 
 /** Questions some rule (of those given) can still look at once `fixed` answers are known. */
-export function relevantQuestions(knowledge: Knowledge, fixed: Answers, rules = knowledge.rules): Set<string> {
+export function relevantQuestions(knowledge: Knowledge, fixed: Answers, rules: readonly Conditioned[] = knowledge.rules): Set<string> {
   const out = new Set<string>();
   for (const rule of rules) {
     if (!rule.when || visit(rule.when, PARTIAL, fixed) === false) continue;
@@ -91,6 +94,15 @@ export interface Space {
   size: number;
 }
 
+/** Anything with an optional condition: rules, and the recipes and evaluation plan (issue 13). */
+export type Conditioned = { when?: Condition };
+
+/** The recipes' and the evaluation plan's conditions: they decide each ranked model's recipe and its split. */
+export function recipeConditions(knowledge: Knowledge): Conditioned[] {
+  const plan = knowledge.evaluation;
+  return [...(knowledge.recipes ?? []), ...(plan?.splits ?? []), ...(plan?.metrics ?? [])].filter((x) => x.when);
+}
+
 /** Rules that can change the ranking of models (the others only add items, cautions and steps). */
 export function rankingRules(knowledge: Knowledge): Knowledge['rules'] {
   return knowledge.rules.filter((r) => r.favor || r.disfavor || r.exclude);
@@ -100,7 +112,11 @@ export function rankingRules(knowledge: Knowledge): Knowledge['rules'] {
  * The answer space, split by modality and task, enumerating the questions that the given rules
  * can look at (default: the ranking rules, which alone decide the models and their scores).
  */
-export function answerSpace(knowledge: Knowledge, rules = rankingRules(knowledge), split: readonly string[] = ['modality', 'task']): Space {
+export function answerSpace(
+  knowledge: Knowledge,
+  rules: readonly Conditioned[] = rankingRules(knowledge),
+  split: readonly string[] = ['modality', 'task'],
+): Space {
   const values = new Map(knowledge.questions.map((q) => [q.id, representatives(q, knowledge)]));
   const defaults: Answers = Object.fromEntries(knowledge.questions.map((q) => [q.id, defaultAnswer(q)]));
   const heads: Answers[] = product(split.map((id) => [id, values.get(id) ?? []]));
@@ -108,7 +124,7 @@ export function answerSpace(knowledge: Knowledge, rules = rankingRules(knowledge
     const relevant = relevantQuestions(knowledge, head, rules);
     const rest = knowledge.questions
       .filter((q) => !split.includes(q.id) && (relevant.has(q.id) || q.required))
-      .map((q) => [q.id, values.get(q.id) ?? []] as const);
+      .map((q) => [q.id, validFor(q, values.get(q.id) ?? [], head)] as const);
     return { head, rest, size: rest.reduce((n, [, v]) => n * v.length, 1) };
   });
   return {
@@ -119,6 +135,19 @@ export function answerSpace(knowledge: Knowledge, rules = rankingRules(knowledge
       }
     },
   };
+}
+
+/**
+ * The values of a question that can be answered given the fixed answers: a choice whose validIf
+ * the fixed answers already rule out (a `kind` of `volume` for graphs) is an input error, never
+ * advised, so it is not enumerated. (validIfScope `walkthrough` choices, such as tasks, stay.)
+ */
+function validFor(q: Question, values: AnswerValue[], head: Answers): AnswerValue[] {
+  if (q.validIfScope === 'walkthrough' || !q.choices?.some((c) => c.validIf)) return values;
+  return values.filter((v) => {
+    const c = q.choices?.find((x) => x.value === v);
+    return !c?.validIf || visit(c.validIf, PARTIAL, head) !== false;
+  });
 }
 
 function product(dims: (readonly [string, AnswerValue[]])[]): Answers[] {

@@ -11,7 +11,7 @@ import { evaluate, NoRecommendationError } from './evaluate.js';
 
 /** One field of a case that did not hold: what the case expects and what the advice gave. */
 export interface Difference {
-  field: 'primary' | 'runners-up' | 'strategies' | 'interpretability' | 'cautions';
+  field: 'primary' | 'runners-up' | 'strategies' | 'interpretability' | 'cautions' | 'recipe' | 'recipes' | 'split';
   /**
    * How `expected` relates to `actual`: `one-of` (the primary must be one of them), `all-of`
    * (each missing one is listed), `any-of` (at least one), `none-of` (none may be there).
@@ -56,6 +56,14 @@ export function checkCase(tc: TestCase, result: Result): CaseOutcome {
   if (e.interpretabilityAnyOf && !e.interpretabilityAnyOf.some((x) => interp.includes(x))) {
     differences.push({ field: 'interpretability', want: 'any-of', expected: e.interpretabilityAnyOf, actual: interp });
   }
+  const recipe = rec.primary.recipe;
+  if (e.recipe && !e.recipe.includes(recipe?.id ?? ''))
+    differences.push({ field: 'recipe', want: 'one-of', expected: e.recipe, actual: recipe ? [recipe.id] : [] });
+  const recipes = [rec.primary, ...rec.alternatives].flatMap((m) => (m.recipe ? [m.recipe.id] : []));
+  const absentRecipes = (e.recipes ?? []).filter((x) => !recipes.includes(x));
+  if (absentRecipes.length > 0) differences.push({ field: 'recipes', want: 'all-of', expected: absentRecipes, actual: recipes });
+  const split = recipe?.evaluation.split;
+  if (e.split && split !== e.split) differences.push({ field: 'split', want: 'one-of', expected: [e.split], actual: split ? [split] : [] });
   const unwanted = (e.notStrategies ?? []).filter((x) => strategies.includes(x));
   if (unwanted.length > 0) differences.push({ field: 'strategies', want: 'none-of', expected: unwanted, actual: strategies });
   const ranked = [rec.primary, ...rec.alternatives].map((m) => ({ id: m.id, score: m.score }));

@@ -11,6 +11,8 @@ import type { Knowledge, RuleEntry } from '../knowledge/assemble.js';
 import type { Caution, Explanation, Item, RankedModel, Reason, Result } from '../knowledge/output.js';
 import type { Method, Source } from '../knowledge/schema.js';
 import { type Answers, type Check, conditionHolds } from './conditions.js';
+import { attachRecipes } from './recipes.js';
+import { citedReferences } from './references.js';
 import { renderTemplate } from './template.js';
 
 export interface EvaluateOptions {
@@ -64,6 +66,8 @@ export function evaluate(knowledge: Knowledge, answers: Answers, options: Evalua
     },
   };
   if (options.explain) result.explain = explain(traced, primary, alternatives, excluded, new Set(result.rules.fired));
+  attachRecipes(ranked, knowledge, answers);
+  result.references = citedReferences(result, knowledge);
   return result;
 }
 
@@ -72,9 +76,15 @@ export function formatSource(s: Source): string {
 }
 
 function reasonOf(rule: RuleEntry, answers: Answers, weight?: number): Reason {
-  const r: Reason = { rule: rule.id, text: renderTemplate(rule.because, answers), source: formatSource(rule.source), basis: rule.source.basis };
+  const r: Reason = { rule: rule.id, text: renderTemplate(rule.because, answers), source: sourceOf(rule), basis: rule.source.basis };
   if (weight !== undefined) r.weight = weight;
+  if (rule.refId) r.ref = rule.refId;
   return r;
+}
+
+/** The printed source: precomputed at assembly (with the reference's short form), else from the rule. */
+function sourceOf(rule: RuleEntry): string {
+  return rule.citation ?? formatSource(rule.source);
 }
 
 type Catalogue = Map<string, { method: Method; order: number }>;
@@ -165,18 +175,22 @@ function collectItems(fired: Fired[], field: 'strategies' | 'interpretability', 
 function collectCautions(fired: Fired[], answers: Answers): Caution[] {
   return fired
     .filter(({ rule }) => rule.caution)
-    .map(({ rule }) => ({ rule: rule.id, text: renderTemplate(rule.caution ?? '', answers), source: formatSource(rule.source), basis: rule.source.basis }));
+    .map(({ rule }) => {
+      const c: Caution = { rule: rule.id, text: renderTemplate(rule.caution ?? '', answers), source: sourceOf(rule), basis: rule.source.basis };
+      if (rule.refId) c.ref = rule.refId;
+      return c;
+    });
 }
 
 function collectNextSteps(fired: Fired[], answers: Answers) {
   const seen = new Set<string>();
-  const nextStepsDetail: { text: string; rule: string; source: string }[] = [];
+  const nextStepsDetail: { text: string; rule: string; source: string; ref?: string }[] = [];
   for (const { rule } of fired) {
     for (const step of rule.nextSteps ?? []) {
       const text = renderTemplate(step, answers);
       if (seen.has(text)) continue;
       seen.add(text);
-      nextStepsDetail.push({ text, rule: rule.id, source: formatSource(rule.source) });
+      nextStepsDetail.push(rule.refId ? { text, rule: rule.id, source: sourceOf(rule), ref: rule.refId } : { text, rule: rule.id, source: sourceOf(rule) });
     }
   }
   return { nextSteps: nextStepsDetail.map((s) => s.text), nextStepsDetail };

@@ -5,14 +5,20 @@
  * Pure: no I/O.
  */
 import { atPath, didYouMean, type Problem, type ProblemCode } from '../errors.js';
+import { assembleData, type EvaluationPlan, formatCitation, type RecipeEntry } from './assemble-data.js';
 import { type ConditionVisitor, everyOp, isNumericOp, normalizeScalar, visit } from './condition-walk.js';
 import { LIMITS } from './limits.js';
 import type { Path } from './parse.js';
-import type { Condition, Method, MethodKind, Pack, Question, Rule } from './schema.js';
+import type { Condition, Method, MethodKind, Pack, Question, Rule, WorkReference } from './schema.js';
+
+export type { EvaluationPlan, RecipeEntry } from './assemble-data.js';
 
 export interface RuleEntry extends Rule {
   /** Id of the pack the rule came from. */
   pack: string;
+  /** The printed source ("Raghu & Schmidt 2020, sec. 2.3"), and the reference id when `source.ref` names one. */
+  citation?: string;
+  refId?: string;
 }
 
 export interface PackInfo {
@@ -26,6 +32,10 @@ export interface Knowledge {
   methods: Method[];
   rules: RuleEntry[];
   packs: PackInfo[];
+  /** Issue 13: the works cited, the recipes (in the order they are tried) and the evaluation plan. */
+  references?: WorkReference[];
+  recipes?: RecipeEntry[];
+  evaluation?: EvaluationPlan;
 }
 
 export interface PackSource {
@@ -97,24 +107,33 @@ export function assemble(sources: readonly PackSource[]): { knowledge: Knowledge
       else report(['disable', i], 'unknown-rule', `cannot disable "${id}": no earlier rule has this id`, didYouMean(id, [...rules.keys()]), `rule:${id}`);
     });
   }
+  const data = assembleData(sources, ctx, (src) => reporter(src, problems, broken));
+  const cite = (rule: RuleEntry): RuleEntry => {
+    const cited: RuleEntry = { ...rule, citation: formatCitation(rule.source, data.index) };
+    if (data.index.has(rule.source.ref)) cited.refId = rule.source.ref;
+    return cited;
+  };
   const knowledge: Knowledge = {
     questions: [...questions.values()],
     methods: [...methods.values()],
-    rules: [...rules.values()],
+    rules: [...rules.values()].map(cite),
     packs: sources.map((s) => ({ id: s.pack.pack, version: s.pack.version, file: s.file })),
+    references: data.references,
+    recipes: data.recipes,
+    evaluation: data.evaluation,
   };
   return { knowledge, problems };
 }
 
 /** `name`: what the problem is about ("question:ID", ...); none is reported about an item that failed the schema. */
-type Report = (path: Path, code: ProblemCode, message: string, hint?: string, name?: string) => void;
+export type Report = (path: Path, code: ProblemCode, message: string, hint?: string, name?: string) => void;
 
-interface CheckContext {
+export interface CheckContext {
   questions: Map<string, Question>;
   methods: Map<string, Method>;
 }
 
-function reporter(src: PackSource, problems: Problem[], broken: ReadonlySet<string>): Report {
+export function reporter(src: PackSource, problems: Problem[], broken: ReadonlySet<string>): Report {
   return (path, code, message, hint, name) => {
     if (name !== undefined && broken.has(name)) return;
     problems.push({ code, file: src.file, ...src.locate(path), ...atPath(path), message, hint });
@@ -132,6 +151,18 @@ function checkQuestion(q: Question, at: Path, ctx: CheckContext, report: Report)
   if (q.default === null && q.type === 'choice') report([...at, 'default'], 'bad-default', 'only integer questions can default to null (unknown)');
   if (q.unsure !== undefined && !values.includes(q.unsure)) report([...at, 'unsure'], 'bad-value', `"${q.unsure}" is not one of the choices`);
   if (q.askIf) checkCondition(q.askIf, [...at, 'askIf'], ctx, report, 0);
+  q.choices?.forEach((c, i) => {
+    if (!c.validIf) return;
+    checkCondition(c.validIf, [...at, 'choices', i, 'validIf'], ctx, report, 0);
+    if (c.value === q.default || c.value === q.unsure) {
+      report(
+        [...at, 'choices', i, 'validIf'],
+        'bad-value',
+        `"${c.value}" is the default or "not sure" value of "${q.id}", so it must always be valid`,
+        'remove its validIf',
+      );
+    }
+  });
 }
 
 function checkRule(rule: Rule, at: Path, ctx: CheckContext, report: Report): void {
@@ -190,7 +221,7 @@ interface ConditionAt {
   report: Report;
 }
 
-function checkCondition(cond: Condition, at: Path, ctx: CheckContext, report: Report, depth: number): void {
+export function checkCondition(cond: Condition, at: Path, ctx: CheckContext, report: Report, depth: number): void {
   if (depth > LIMITS.conditionDepth) {
     report(at, 'too-deep', `conditions nest deeper than ${LIMITS.conditionDepth} levels of all/any/not; the limit is ${LIMITS.conditionDepth}`);
     return;

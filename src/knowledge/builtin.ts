@@ -16,23 +16,33 @@
  *                                as the engine ranks by the catalogue. (Cards that load their
  *                                text lazily per field saved nothing measurable there.)
  *   dist/knowledge/sources.json  the validated packs, read only to assemble them with user packs
+ *   dist/knowledge/references.json  the works cited (issue 13), read on first use of
+ *                                `knowledge.references` (the JSON document's references[]); the
+ *                                printed citations are precompiled into the rules and recipes
+ *   dist/knowledge/recipes.json  the recipes and the evaluation plan (issue 13, ~50 KB), read on
+ *                                first use of `knowledge.recipes`: `questions` never reads them
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import type { Knowledge, PackInfo, PackSource, RuleEntry } from './assemble.js';
+import type { EvaluationPlan, Knowledge, PackInfo, PackSource, RecipeEntry, RuleEntry } from './assemble.js';
 import { packageRoot } from './paths.js';
-import type { Method, Pack, Question } from './schema.js';
+import type { Method, Pack, Question, WorkReference } from './schema.js';
 
 declare const __PRECOMPILED__: boolean | undefined;
 const PRECOMPILED = typeof __PRECOMPILED__ !== 'undefined' && __PRECOMPILED__;
 
-export const PRECOMPILED_FORMAT = 2;
+export const PRECOMPILED_FORMAT = 3;
 
 export interface PrecompiledCore {
   format: typeof PRECOMPILED_FORMAT;
   questions: Question[];
   rules: RuleEntry[];
   packs: PackInfo[];
+}
+
+export interface PrecompiledRecipes {
+  recipes: RecipeEntry[];
+  evaluation: EvaluationPlan;
 }
 
 export interface PrecompiledSources {
@@ -42,9 +52,21 @@ export interface PrecompiledSources {
 
 /** For the build: assembled knowledge and validated sources -> what the package ships. */
 export function toPrecompiled(knowledge: Knowledge, sources: readonly PackSource[]) {
-  const core: PrecompiledCore = { format: PRECOMPILED_FORMAT, questions: knowledge.questions, rules: knowledge.rules, packs: knowledge.packs };
+  const core: PrecompiledCore = {
+    format: PRECOMPILED_FORMAT,
+    questions: knowledge.questions,
+    rules: knowledge.rules,
+    packs: knowledge.packs,
+  };
+  const recipes: PrecompiledRecipes = { recipes: knowledge.recipes ?? [], evaluation: knowledge.evaluation ?? { splits: [], metrics: [] } };
   const packs: PrecompiledSources = { format: PRECOMPILED_FORMAT, sources: sources.map(({ file, pack }) => ({ file, pack })) };
-  return { 'core.json': core, 'methods.json': knowledge.methods, 'sources.json': packs };
+  return {
+    'core.json': core,
+    'methods.json': knowledge.methods,
+    'sources.json': packs,
+    'references.json': knowledge.references ?? [],
+    'recipes.json': recipes,
+  };
 }
 
 function readPrecompiled<T>(name: string): T {
@@ -70,11 +92,23 @@ export async function builtinSources(): Promise<PackSource[]> {
 
 let cachedCore: PrecompiledCore | undefined;
 let cachedCards: Method[] | undefined;
+let cachedReferences: WorkReference[] | undefined;
+let cachedRecipes: PrecompiledRecipes | undefined;
 let cachedKnowledge: Knowledge | undefined;
 
 function cards(): Method[] {
   cachedCards ??= readPrecompiled<Method[]>('methods.json');
   return cachedCards;
+}
+
+function references(): WorkReference[] {
+  cachedReferences ??= readPrecompiled<WorkReference[]>('references.json');
+  return cachedReferences;
+}
+
+function recipes(): PrecompiledRecipes {
+  cachedRecipes ??= readPrecompiled<PrecompiledRecipes>('recipes.json');
+  return cachedRecipes;
 }
 
 function core(): PrecompiledCore {
@@ -92,7 +126,11 @@ async function builtinKnowledge(): Promise<Knowledge> {
   if (cachedKnowledge) return cachedKnowledge;
   if (PRECOMPILED) {
     const { questions, rules, packs } = core();
-    cachedKnowledge = withLazyMethods(questions, cards, rules, packs);
+    cachedKnowledge = withLazy(withLazyMethods(questions, cards, rules, packs), {
+      references,
+      recipes: () => recipes().recipes,
+      evaluation: () => recipes().evaluation,
+    });
   } else {
     const { assemble } = await import('./assemble.js');
     const { knowledge, problems } = assemble(await builtinSources());
@@ -119,6 +157,24 @@ function withLazyMethods(questions: Question[], methods: () => Method[], rules: 
   };
 }
 
+type Lazy = { [K in 'references' | 'recipes' | 'evaluation']: () => Knowledge[K] };
+
+/** Adds `references`, `recipes` and `evaluation`, each read on first access and then kept (as `methods`). */
+function withLazy(k: Knowledge, lazy: Lazy): Knowledge {
+  for (const [key, read] of Object.entries(lazy)) {
+    Object.defineProperty(k, key, {
+      get() {
+        const value = read();
+        Object.defineProperty(this, key, { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return k;
+}
+
 export interface LoadOptions {
   /** Rule pack files or folders, in precedence order (later ones override earlier ones). */
   rules?: readonly string[];
@@ -136,7 +192,14 @@ export async function loadKnowledge(options: LoadOptions = {}): Promise<Knowledg
   if (userPaths.length === 0) {
     // Fresh arrays per call, as when every call assembled the packs: callers may change them.
     const k = await builtinKnowledge();
-    return withLazyMethods([...k.questions], () => [...k.methods], [...k.rules], [...k.packs]);
+    return withLazy(
+      withLazyMethods([...k.questions], () => [...k.methods], [...k.rules], [...k.packs]),
+      {
+        references: () => [...(k.references ?? [])],
+        recipes: () => [...(k.recipes ?? [])],
+        evaluation: () => k.evaluation,
+      },
+    );
   }
   const { assembleWithUserPacks } = await import('./load.js');
   return assembleWithUserPacks(withBuiltin ? await builtinSources() : [], userPaths);

@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { completeAnswers, missingProblem } from '../answers/normalize.js';
 import { fromMapping } from '../answers/sources.js';
+import { validIfProblems } from '../answers/valid-if.js';
 import { type CaseRun, runCase } from '../engine/check-case.js';
 import type { Answers } from '../engine/conditions.js';
 import { didYouMean, type Problem, UserError } from '../errors.js';
@@ -81,6 +82,10 @@ export function caseAnswers(questions: readonly Question[], f: CaseFile, i: numb
   const given = fromMapping(questions, tc.answers, f.file, (p) => f.locate([i, 'answers', ...p]));
   const problems: Problem[] = given.problems.map((p) => ({ ...p, path: [i, 'answers', ...(p.path ?? [])], message: `case "${tc.id}": ${p.message}` }));
   const { answers, missing } = completeAnswers(questions, given.answers);
+  if (problems.length === 0) {
+    const where = { file: f.file, ...f.locate([i, 'answers']), path: [i, 'answers'] };
+    for (const p of validIfProblems(questions, answers)) problems.push({ ...p, ...where, message: `case "${tc.id}": ${p.message}` });
+  }
   if (problems.length === 0 && missing.length > 0) {
     const where = { file: f.file, ...f.locate([i, 'answers']), path: [i, 'answers'] };
     if (words === 'flags') {
@@ -94,7 +99,7 @@ export function caseAnswers(questions: readonly Question[], f: CaseFile, i: numb
   return { answers, problems };
 }
 
-const EXPECTED_KINDS: [keyof TestCase['expect'], MethodKind | 'rule'][] = [
+const EXPECTED_KINDS: [Exclude<keyof TestCase['expect'], 'split'>, MethodKind | 'rule' | 'recipe'][] = [
   ['primary', 'model'],
   ['notPrimary', 'model'],
   ['alternatives', 'model'],
@@ -104,17 +109,20 @@ const EXPECTED_KINDS: [keyof TestCase['expect'], MethodKind | 'rule'][] = [
   ['interpretability', 'interpretability'],
   ['interpretabilityAnyOf', 'interpretability'],
   ['cautions', 'rule'],
+  ['recipe', 'recipe'],
+  ['recipes', 'recipe'],
 ];
 
 /** The answers and the expected ids of every case, against the loaded knowledge. */
 export function checkCaseFile(f: CaseFile, k: Knowledge): Problem[] {
   const problems: Problem[] = [];
   const ofKind = (kind: MethodKind) => k.methods.filter((m) => m.kind === kind).map((m) => m.id);
-  const known: Record<MethodKind | 'rule', string[]> = {
+  const known: Record<MethodKind | 'rule' | 'recipe', string[]> = {
     model: ofKind('model'),
     strategy: ofKind('strategy'),
     interpretability: ofKind('interpretability'),
     rule: k.rules.map((r) => r.id),
+    recipe: (k.recipes ?? []).map((r) => r.id),
   };
   const ids = new Set<string>();
   f.cases.forEach((tc, i) => {
@@ -127,12 +135,12 @@ export function checkCaseFile(f: CaseFile, k: Knowledge): Problem[] {
         const list = known[kind];
         if (list.includes(id)) return;
         problems.push({
-          code: kind === 'rule' ? 'unknown-rule' : 'unknown-method',
+          code: kind === 'rule' ? 'unknown-rule' : kind === 'recipe' ? 'unknown-recipe' : 'unknown-method',
           file: f.file,
           ...f.locate([i, 'expect', field, j]),
           path: [i, 'expect', field, j],
           message: `case "${tc.id}": expect.${field}: unknown ${kind} "${id}"`,
-          hint: didYouMean(id, list) ?? (kind === 'rule' ? undefined : `known: ${list.join(', ')}`),
+          hint: didYouMean(id, list) ?? (kind === 'model' || kind === 'strategy' || kind === 'interpretability' ? `known: ${list.join(', ')}` : undefined),
         });
       });
     }

@@ -170,8 +170,11 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
 /** Built-in YAML packs, validated from source (development and the build step). */
 export function readBuiltinSources(root: string): PackSource[] {
   const dir = join(root, 'rules');
-  const names = listFolder(dir, (n) => PACK_FILE.test(n) && !CASE_FILE.test(n))
-    .files.map((f) => relative(dir, f))
+  const isPack = (n: string) => PACK_FILE.test(n) && !CASE_FILE.test(n);
+  // The works cited and the recipes live in their own folders (issue 13), read after the rule packs.
+  const names = [dir, ...BUILTIN_FOLDERS.map((f) => join(dir, f))]
+    .flatMap((d) => listFolder(d, isPack).files)
+    .map((f) => relative(dir, f))
     .sort(builtinOrder);
   const sources: PackSource[] = [];
   const problems: Problem[] = [];
@@ -184,9 +187,13 @@ export function readBuiltinSources(root: string): PackSource[] {
   return sources;
 }
 
-/** questions and methods first: rule packs refer to them. */
+/** Sub-folders of rules/ with built-in packs: references and recipes. */
+const BUILTIN_FOLDERS = ['references', 'recipes'] as const;
+
+/** questions and methods first: rule packs refer to them; then the rule packs, references, recipes. */
 function builtinOrder(a: string, b: string): number {
-  const rank = (n: string) => (n.startsWith('questions.') ? 0 : n.startsWith('methods.') ? 1 : 2);
+  const rank = (n: string) =>
+    n.startsWith('questions.') ? 0 : n.startsWith('methods.') ? 1 : n.startsWith('references/') ? 3 : n.startsWith('recipes/') ? 4 : 2;
   return rank(a) - rank(b) || byName(a, b);
 }
 

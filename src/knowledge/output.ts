@@ -17,8 +17,32 @@ export const Reason = z.strictObject({
   basis: Basis,
   /** favor/disfavor weight in log-likelihood units (natural log). */
   weight: z.number().optional(),
+  ref: z.string().optional().meta({ description: 'id of the cited work in the top-level references[] (absent for a free-text citation)' }),
 });
 export type Reason = z.infer<typeof Reason>;
+
+/** A concrete starting point for a ranked model (issue 13), from the recipes of the loaded packs. */
+export const RecipeOut = z.strictObject({
+  id: z.string(),
+  summary: z.string().meta({ description: 'one line a scientist can act on' }),
+  representation: z.string().meta({ description: 'what the model is fed: raw input, pretrained embeddings, fingerprints, summary features, ...' }),
+  steps: z.array(z.string()),
+  settings: z.array(z.string()).meta({ description: 'the first hyperparameters worth setting' }),
+  libraries: z.array(z.strictObject({ name: z.string(), install: z.string() })),
+  evaluation: z.strictObject({
+    split: z
+      .string()
+      .meta({ description: 'random, stratified, grouped, temporal, scaffold, leave-site-out, ...: follows the answers (dependence, task, kind, shift)' }),
+    metric: z.string(),
+    why: z.string(),
+  }),
+  baseline: z.string().optional().meta({ description: 'what to run beside it' }),
+  license: z.string().optional().meta({ description: 'where the weights or library restrict use: a caution, not a refusal' }),
+  starter: z.string().optional().meta({ description: 'starter template family: tabular, image, signal, sequence, molecules, text, generic' }),
+  source: z.string(),
+  ref: z.string().optional(),
+});
+export type RecipeOut = z.infer<typeof RecipeOut>;
 
 export const RankedModel = z.strictObject({
   id: z.string(),
@@ -27,14 +51,37 @@ export const RankedModel = z.strictObject({
   evidence: z.number().meta({ description: 'summed log-likelihood weight of the rules for minus against' }),
   reasons: z.array(Reason).min(1),
   against: z.array(Reason),
+  recipe: RecipeOut.optional().meta({
+    description: 'how to start with this model; present whenever a loaded recipe realises it (the built-in ones realise every built-in model)',
+  }),
 });
 export type RankedModel = z.infer<typeof RankedModel>;
 
 export const Item = z.strictObject({ id: z.string(), name: z.string(), reasons: z.array(Reason).min(1) });
 export type Item = z.infer<typeof Item>;
 
-export const Caution = z.strictObject({ rule: z.string(), text: z.string(), source: z.string(), basis: Basis });
+export const Caution = z.strictObject({
+  rule: z.string(),
+  text: z.string(),
+  source: z.string(),
+  basis: Basis,
+  ref: z.string().optional().meta({ description: 'id of the cited work in the top-level references[]' }),
+});
 export type Caution = z.infer<typeof Caution>;
+
+/** A work cited by the document (issue 13), from the references of the loaded packs. */
+export const CitedWork = z.strictObject({
+  id: z.string(),
+  short: z.string().meta({ description: 'how the document prints it, e.g. "Raghu & Schmidt 2020"' }),
+  authors: z.array(z.string()),
+  year: z.number().int(),
+  title: z.string(),
+  venue: z.string(),
+  doi: z.string().optional(),
+  arxiv: z.string().optional(),
+  url: z.string().optional(),
+});
+export type CitedWork = z.infer<typeof CitedWork>;
 
 export const Check = z.strictObject({
   question: z.string(),
@@ -99,13 +146,17 @@ export const Result = z.strictObject({
     interpretability: z.array(Item),
     cautions: z.array(Caution),
     nextSteps: z.array(z.string()),
-    nextStepsDetail: z.array(z.strictObject({ text: z.string(), rule: z.string(), source: z.string() })),
+    nextStepsDetail: z.array(z.strictObject({ text: z.string(), rule: z.string(), source: z.string(), ref: z.string().optional() })),
   }),
   rules: z.strictObject({ files: z.array(z.string()), count: z.number().int(), fired: z.array(z.string()) }),
   explain: Explanation.optional(),
   data: DataSection.optional().meta({
     description: 'with --data: what the data showed (the cautions it led to are in recommendation.cautions, rule "data:CODE")',
   }),
+  references: z
+    .array(CitedWork)
+    .optional()
+    .meta({ description: 'every work cited in this document (by reasons, cautions, next steps and recipes), in order of first citation' }),
 });
 export type Result = z.infer<typeof Result>;
 

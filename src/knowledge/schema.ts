@@ -9,6 +9,7 @@
  * (`import type`), which TypeScript erases.
  */
 import { z } from 'zod';
+import { dataSchemas } from './schema-data.js';
 
 export const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 export const KEY_PATTERN = /^[a-z][a-zA-Z0-9]*$/;
@@ -69,6 +70,13 @@ const Choice = z.strictObject({
   value: z.string().min(1).max(60),
   label: text(80),
   description: text(300),
+  /**
+   * When this value applies, as a condition on the other answers (a `kind` of `volume` only for
+   * images). The walkthrough offers only the choices whose validIf holds; flags and files that
+   * give a value whose validIf fails are an error, unless the question's validIfScope is
+   * `walkthrough`.
+   */
+  validIf: Condition.optional(),
 });
 
 export const Question = z.strictObject({
@@ -89,6 +97,11 @@ export const Question = z.strictObject({
   askIf: Condition.optional(),
   /** How the answer reads in the advice's one-line summary ("{{value}} labelled"); unset: listed after it. */
   headline: text(60).optional(),
+  /**
+   * Where the choices' validIf applies: `always` (default; an answer from a flag or file whose
+   * validIf fails is an error) or `walkthrough` (it only narrows what the walkthrough offers).
+   */
+  validIfScope: z.enum(['always', 'walkthrough']).optional(),
   /** Answers that do not change any outcome on their own are documented as informational. */
   informational: text(300).optional(),
 });
@@ -134,6 +147,14 @@ export const Source = z.strictObject({
 });
 export type Source = z.infer<typeof Source>;
 
+// ---------------------------------------------------------------- references, recipes, evaluation plan (schema-data.ts)
+
+export const { Reference: WorkReference, Recipe, Split, Metric } = dataSchemas(Condition, Source);
+export type WorkReference = z.infer<typeof WorkReference>;
+export type Recipe = z.infer<typeof Recipe>;
+export type Split = z.infer<typeof Split>;
+export type Metric = z.infer<typeof Metric>;
+
 const weight = z.number().positive().max(20);
 
 export const Rule = z.strictObject({
@@ -172,6 +193,13 @@ export const Pack = z.strictObject({
   rules: z.array(Rule).max(5000).optional(),
   /** Ids of rules from earlier packs to switch off. */
   disable: z.array(id).max(5000).optional(),
+  /** Works cited by id from rule sources, method-card references and recipes (one entry per work). */
+  references: z.array(WorkReference).max(2000).optional(),
+  /** Concrete starting points for ranked models; the first whose model and `when` match is used. */
+  recipes: z.array(Recipe).max(2000).optional(),
+  /** The evaluation plan: the first split, and the first metric, whose `when` holds. */
+  splits: z.array(Split).max(200).optional(),
+  metrics: z.array(Metric).max(200).optional(),
 });
 export type Pack = z.infer<typeof Pack>;
 
@@ -200,6 +228,12 @@ export const TestCase = z.strictObject({
     interpretabilityAnyOf: ids.optional(),
     /** Rule ids whose caution must be shown. */
     cautions: ids.optional(),
+    /** The primary's recipe must be one of these recipe ids (issue 13). */
+    recipe: ids.optional(),
+    /** Each must be the recipe of some ranked model (primary or runner-up). */
+    recipes: ids.optional(),
+    /** The evaluation split of the recipes (random, stratified, grouped, temporal, scaffold, ...). */
+    split: id.optional(),
   }),
 });
 export type TestCase = z.infer<typeof TestCase>;

@@ -196,7 +196,8 @@ async function callMethods(k: Knowledge, args: Record<string, unknown>): Promise
   if (id === undefined) return { structured: { schemaVersion: 1, methods: k.methods }, text: renderMethodList(k.methods, plain) };
   const method = k.methods.find((m) => m.id === id);
   if (!method) throw argError('id', id, k.methods.map((m) => m.id).join(', '));
-  return { structured: { schemaVersion: 1, method }, text: renderMethodText(method, plain, TEXT_WIDTH) };
+  const works = (k.references ?? []).filter((w) => method.references.some((r) => r.ref === w.id));
+  return { structured: { schemaVersion: 1, method, references: works }, text: renderMethodText(method, plain, TEXT_WIDTH, works) };
 }
 
 async function callInspect(args: Record<string, unknown>, cwd: string): Promise<ToolResult> {

@@ -37,6 +37,7 @@ export function differenceText(d: Difference, o: CaseOutcome): DifferenceText {
     };
   }
   if (d.field === 'primary') return { field: d.field, expected: `anything but ${expected}`, actual: `${o.primary}` };
+  if (d.want === 'one-of') return { field: d.field, expected: d.expected.length > 1 ? `one of ${expected}` : expected, actual: list(d.actual) };
   const words = { 'one-of': 'one of ', 'all-of': '', 'any-of': 'at least one of ', 'none-of': 'none of ' }[d.want];
   return { field: d.field, expected: `${words}${expected}`, actual: list(d.actual) };
 }

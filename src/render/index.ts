@@ -4,7 +4,7 @@
  * format, add it to FORMATS: `satisfies` then names every document the new renderer must draw.
  */
 import type { Result } from '../knowledge/output.js';
-import type { Method, Question } from '../knowledge/schema.js';
+import type { Method, Question, WorkReference } from '../knowledge/schema.js';
 import { type ExplainLevel, renderExplain } from './explain.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
@@ -40,7 +40,8 @@ export interface Renderer {
   advice(result: Result, view: View, questions: readonly Question[]): string;
   questions(questions: readonly Question[], view: View): string;
   methods(methods: readonly Method[], view: View): string;
-  method(method: Method, view: View): string;
+  /** `works`: the references the card cites, in full (issue 13). */
+  method(method: Method, view: View, works: readonly WorkReference[]): string;
   rules(list: RuleList, view: View): string;
   report(report: Report, view: View): string;
 }
@@ -55,7 +56,7 @@ const text: Renderer = {
   },
   questions: (questions, view) => renderQuestionsText(questions, view.style, view.width),
   methods: (methods, view) => renderMethodList(methods, view.style, view.width),
-  method: (method, view) => renderMethodText(method, view.style, view.width),
+  method: (method, view, works) => renderMethodText(method, view.style, view.width, works),
   // On a terminal, within its width; piped, one line a rule (for grep).
   rules: (list, view) => renderRuleList(list, view.style, view.pretty ? view.width : Number.POSITIVE_INFINITY),
   report: (report, view) => report.text(view),
@@ -66,7 +67,7 @@ const json: Renderer = {
   advice: (result, view) => renderJson(result, view.pretty),
   questions: (questions, view) => renderJson(questionsJson(questions), view.pretty),
   methods: (methods, view) => renderJson({ schemaVersion: 1, methods }, view.pretty),
-  method: (method, view) => renderJson({ schemaVersion: 1, method }, view.pretty),
+  method: (method, view, works) => renderJson({ schemaVersion: 1, method, references: works }, view.pretty),
   rules: (list, view) => renderJson(ruleListJson(list), view.pretty),
   report: (report, view) => renderJson(report.json, view.pretty),
 };
@@ -80,7 +81,7 @@ const markdown: Renderer = {
     if (!result.explain) return out;
     return `${out}\n## Explanation\n\n\`\`\`text\n${renderExplain(result, view.explain ?? 'short', plain, 100)}\`\`\`\n`;
   },
-  method: (method) => renderMethodMarkdown(method),
+  method: (method, _view, works) => renderMethodMarkdown(method, works),
 };
 
 export const renderers = { text, json, markdown } satisfies Record<Format, Renderer>;

@@ -1,8 +1,11 @@
 /** The recommendation as Markdown, for a CI step summary or a lab notebook. Pure. */
+
+import { fullCitation } from '../knowledge/assemble-data.js';
 import type { Item, Reason, Result } from '../knowledge/output.js';
 import { questionName } from '../knowledge/question-name.js';
 import type { Question } from '../knowledge/schema.js';
 import { dataMarkdown } from './data.js';
+import { alternativesRecipesMarkdown, recipeMarkdown } from './recipe.js';
 import { problemSummary } from './summary.js';
 import { percent } from './wrap.js';
 
@@ -13,6 +16,7 @@ export function renderMarkdown(result: Result, questions: readonly Question[] = 
   out.push(`## Start with ${rec.primary.name} (\`${rec.primary.id}\`), ${percent(rec.primary.score)} of the evidence`, '');
   out.push(...rec.primary.reasons.map((r) => bullet(r)));
   out.push(...rec.primary.against.map((r) => bullet(r, 'Against: ')));
+  out.push(...recipeMarkdown(rec.primary.recipe));
   if (rec.alternatives.length > 0) {
     out.push('', '## Runners-up', '', '| Model | Share | For | Against |', '|---|---:|---|---|');
     for (const a of rec.alternatives) {
@@ -20,6 +24,7 @@ export function renderMarkdown(result: Result, questions: readonly Question[] = 
         `| ${esc(a.name)} (\`${a.id}\`) | ${percent(a.score)} | ${a.reasons.map((r) => `\`${r.rule}\``).join(', ')} | ${a.against.map((r) => `\`${r.rule}\``).join(', ') || '-'} |`,
       );
     }
+    out.push(...alternativesRecipesMarkdown(rec.alternatives));
   }
   items(out, 'Training strategies', rec.strategies);
   items(out, 'Interpretability', rec.interpretability);
@@ -32,6 +37,8 @@ export function renderMarkdown(result: Result, questions: readonly Question[] = 
     out.push('', '## Next steps', '');
     out.push(...rec.nextStepsDetail.map((n, i) => `${i + 1}. ${n.text} _(rule \`${n.rule}\`)_`));
   }
+  const works = result.references ?? [];
+  if (works.length > 0) out.push('', '## References', '', ...works.map((w) => `- ${fullCitation(w)}`));
   out.push('', '<details><summary>Answers</summary>', '', '| Question | Answer |', '|---|---|');
   const byId = new Map(questions.map((q) => [q.id, q]));
   for (const [k, v] of Object.entries(result.answers)) {

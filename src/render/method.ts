@@ -1,5 +1,6 @@
 /** Method cards (`dl-advisor methods [ID]`) in text and Markdown. Pure. */
-import type { Method } from '../knowledge/schema.js';
+import { fullCitation } from '../knowledge/assemble-data.js';
+import type { Method, WorkReference } from '../knowledge/schema.js';
 import type { Style } from './style.js';
 import { wrap } from './wrap.js';
 
@@ -14,7 +15,7 @@ export function renderMethodList(methods: readonly Method[], s: Style, width = N
   return `${out.join('\n')}\n`;
 }
 
-export function renderMethodText(m: Method, s: Style, width = 80): string {
+export function renderMethodText(m: Method, s: Style, width = 80, works: readonly WorkReference[] = []): string {
   const out = [`${s.bold(m.name)} ${s.dim(`(${m.id}, ${m.kind})`)}`, '', wrap(m.summary, width)];
   const list = (title: string, items: string[]) => {
     out.push('', s.bold(title));
@@ -27,11 +28,14 @@ export function renderMethodText(m: Method, s: Style, width = 80): string {
   para('Interpretability', m.interpretability);
   list('Where to start', m.start);
   list('Pitfalls', m.pitfalls);
-  list('References', m.references.map(ref));
+  list(
+    'References',
+    m.references.map((r) => ref(r, works)),
+  );
   return `${out.join('\n')}\n`;
 }
 
-export function renderMethodMarkdown(m: Method): string {
+export function renderMethodMarkdown(m: Method, works: readonly WorkReference[] = []): string {
   const list = (title: string, items: string[]) => [`## ${title}`, '', ...items.map((i) => `- ${i}`), ''];
   return [
     `# ${m.name} (\`${m.id}\`)`,
@@ -52,10 +56,17 @@ export function renderMethodMarkdown(m: Method): string {
     '',
     ...list('Where to start', m.start),
     ...list('Pitfalls', m.pitfalls),
-    ...list('References', m.references.map(ref)),
+    ...list(
+      'References',
+      m.references.map((r) => ref(r, works)),
+    ),
   ].join('\n');
 }
 
-function ref(r: Method['references'][number]): string {
-  return `${r.ref}${r.section ? `, sec. ${r.section}` : ''}${r.url ? ` <${r.url}>` : ''}`;
+/** A card reference: the full citation when it names a known work (issue 13), else the text as written. */
+function ref(r: Method['references'][number], works: readonly WorkReference[]): string {
+  const section = r.section ? (/^\d/.test(r.section) ? `sec. ${r.section}` : r.section) : '';
+  const work = works.find((w) => w.id === r.ref);
+  if (work) return `${fullCitation(work)}${section ? ` (${section})` : ''}`;
+  return `${r.ref}${section ? `, ${section}` : ''}${r.url ? ` <${r.url}>` : ''}`;
 }

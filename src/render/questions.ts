@@ -12,8 +12,12 @@ export function renderQuestionsText(questions: readonly Question[], s: Style, wi
     out.push(`${s.bold(flagOf(q))} ${s.dim(`(${q.id}; ${dflt})`)}`);
     out.push(wrap(`${q.prompt} ${q.help}`, width, '    ', '    '));
     if (q.type === 'integer') out.push(`    values: a whole number${q.min !== undefined ? ` >= ${q.min}` : ''} (1200, 1,200, 1.2k, 3M)`);
-    for (const c of q.choices ?? [])
-      out.push(wrap(`${c.value}${NBSP.repeat(Math.max(1, 23 - c.value.length))}${c.description}`, width, `${' '.repeat(29)}`, '      '));
+    for (const c of q.choices ?? []) {
+      const when = c.validIf
+        ? ` ${s.dim(`(${q.validIfScope === 'walkthrough' ? 'the walkthrough offers it when' : 'only when'} ${describeCondition(c.validIf)})`)}`
+        : '';
+      out.push(wrap(`${c.value}${NBSP.repeat(Math.max(1, 23 - c.value.length))}${c.description}${when}`, width, `${' '.repeat(29)}`, '      '));
+    }
     if (q.askIf) out.push(s.dim(wrap(`asked when: ${describeCondition(q.askIf)}`, width, '      ', '    ')));
     out.push('');
   }

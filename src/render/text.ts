@@ -2,6 +2,7 @@
 import type { Caution, Item, RankedModel, Reason, Result } from '../knowledge/output.js';
 import type { Question } from '../knowledge/schema.js';
 import { dataText } from './data.js';
+import { alternativeRecipeText, recipeTextLines } from './recipe.js';
 import { plain, type Style } from './style.js';
 import { problemSummary } from './summary.js';
 import { bar, NBSP, percent, wrap } from './wrap.js';
@@ -34,6 +35,7 @@ export function renderText(result: Result, options: TextOptions = {}): string {
   out.push(`  ${s.green(bar(rec.primary.score, barWidth))} ${percent(rec.primary.score)} of the evidence ${s.dim(`· ${rec.primary.id}`)}`);
   out.push(...reasons(rec.primary.reasons, '+', width, s, sources));
   if (rec.primary.against.length > 0) out.push(...reasons(rec.primary.against, '−', width, s, sources));
+  out.push(...recipeTextLines(rec.primary.recipe, width, s, sources));
   const shown = rec.alternatives.slice(0, options.maxAlternatives ?? 4);
   if (shown.length > 0) {
     out.push('', s.bold('Runners-up'));
@@ -99,7 +101,12 @@ function alternative(alt: RankedModel, width: number, s: Style, sources: SourceL
     ' '.repeat(25),
     '  ',
   );
-  return [head, ...reasons(alt.reasons.slice(0, 2), '+', width, s, sources), ...reasons(alt.against.slice(0, 2), '−', width, s, sources)];
+  return [
+    head,
+    ...alternativeRecipeText(alt, width, s),
+    ...reasons(alt.reasons.slice(0, 2), '+', width, s, sources),
+    ...reasons(alt.against.slice(0, 2), '−', width, s, sources),
+  ];
 }
 
 /**

@@ -109,6 +109,7 @@ describe('walkthrough: which questions are asked', () => {
       ['linear', 'yes'],
       ['snr', ENTER],
       ['labelQuality', ENTER],
+      ['dependence', 'grouped'],
       ['shift', ENTER],
       ['relatedTasks', ENTER],
       ['compute', 'cpu'],
@@ -126,6 +127,7 @@ describe('walkthrough: which questions are asked', () => {
       linear: 'yes',
       snr: 'unknown',
       labelQuality: 'clean',
+      dependence: 'grouped',
       shift: 'no',
       relatedTasks: 'no',
       compute: 'cpu',
@@ -136,17 +138,17 @@ describe('walkthrough: which questions are asked', () => {
     [
       'images ask about pretrained models, not features, linearity or noise',
       { modality: 'image', task: 'classification', labeled: 900 },
-      ['unlabeled', 'goal', 'labelQuality', 'pretrained', 'shift', 'relatedTasks', 'compute'],
+      ['kind', 'unlabeled', 'goal', 'labelQuality', 'dependence', 'pretrained', 'shift', 'relatedTasks', 'compute'],
     ],
     [
       'no labels: no question about label quality',
       { modality: 'time-series', task: 'forecasting', labeled: 0 },
-      ['unlabeled', 'goal', 'snr', 'pretrained', 'shift', 'relatedTasks', 'compute'],
+      ['kind', 'unlabeled', 'goal', 'snr', 'pretrained', 'shift', 'relatedTasks', 'compute'],
     ],
     [
       'control asks for a simulator and not for related targets',
       { modality: 'graph', task: 'control', labeled: 0 },
-      ['unlabeled', 'goal', 'pretrained', 'shift', 'compute', 'simulator'],
+      ['kind', 'unlabeled', 'goal', 'pretrained', 'shift', 'compute', 'simulator'],
     ],
     [
       'a table for generation: no linearity question',
@@ -156,7 +158,7 @@ describe('walkthrough: which questions are asked', () => {
     [
       'answers given by flags are not asked again',
       { modality: 'tabular', task: 'regression', labeled: 500, features: 8, goal: 'both', compute: 'gpu' },
-      ['unlabeled', 'linear', 'snr', 'labelQuality', 'shift', 'relatedTasks'],
+      ['unlabeled', 'linear', 'snr', 'labelQuality', 'dependence', 'shift', 'relatedTasks'],
     ],
   ])('%s', async (_, given, asked) => {
     const person = acceptAll();
@@ -164,17 +166,18 @@ describe('walkthrough: which questions are asked', () => {
     expect(person.asked).toEqual([...asked, 'review']);
   });
 
-  it('asks the required questions first, in the order of questions.yaml', async () => {
+  it('asks in the order of questions.yaml: the modality and its kind, then the task and the labels', async () => {
     const person = new ScriptedPerson(
       [
         ['modality', 'image'],
+        ['kind', 'volume'],
         ['task', 'segmentation'],
         ['labeled', '40'],
       ],
       ENTER,
     );
     await walkthrough(questions, {}, io, person);
-    expect(person.asked.slice(0, 3)).toEqual(['modality', 'task', 'labeled']);
+    expect(person.asked.slice(0, 4)).toEqual(['modality', 'kind', 'task', 'labeled']);
   });
 
   it('evaluates askIf against the answers so far: the labeled count decides labelQuality', () => {
@@ -202,6 +205,7 @@ describe('walkthrough: which questions are asked', () => {
   it('passes a cancel through', async () => {
     const person = new ScriptedPerson([
       ['modality', 'image'],
+      ['kind', ENTER],
       ['task', new CancelledError()],
     ]);
     await expect(walkthrough(questions, {}, io, person)).rejects.toBeInstanceOf(CancelledError);
@@ -297,6 +301,7 @@ describe('walkthrough: the review', () => {
       linear: 'unknown',
       snr: 'high',
       labelQuality: 'clean',
+      dependence: 'unknown',
       shift: 'no',
       relatedTasks: 'no',
       compute: 'cpu',
@@ -312,10 +317,11 @@ describe('walkthrough: the review', () => {
       'Linear                      unknown (not sure)',
       'SNR                         high',
       'Label quality               clean',
+      'Dependence                  unknown (not sure)',
       'Shift                       no',
       'Related tasks               no',
       'Compute                     cpu',
-      'Do not apply, defaults used: pretrained unknown (not sure), simulator no',
+      'Do not apply, defaults used: kind unknown (not sure), pretrained unknown (not sure), simulator no',
     ]);
     expect(c.default).toBe(DONE);
     expect(c.choices.map((x) => x.name)).toEqual([
@@ -330,6 +336,7 @@ describe('walkthrough: the review', () => {
         'linear',
         'SNR',
         'label quality',
+        'dependence',
         'shift',
         'related tasks',
         'compute',
@@ -370,6 +377,7 @@ describe('walkthrough: the review', () => {
       ['review', 'labeled'],
       ['labeled', '50'],
       ['labelQuality', 'noisy'],
+      ['dependence', ENTER],
       ['review', DONE],
     ]);
     const back = await walkthrough(questions, { ...table, labeled: 0 }, io, skipToReview(again));
@@ -396,8 +404,10 @@ describe('walkthrough: the review', () => {
     const matters = (q: Question, a: Answers) => q.id !== 'unlabeled' || a.compute === 'gpu';
     const person = new ScriptedPerson(
       [
+        ['kind', ENTER],
         ['goal', ENTER],
         ['labelQuality', ENTER],
+        ['dependence', ENTER],
         ['pretrained', ENTER],
         ['shift', ENTER],
         ['relatedTasks', ENTER],
@@ -429,11 +439,13 @@ describe('walkthrough: the review', () => {
         ['linear', 'yes'],
         ['snr', 'high'],
         ['labelQuality', ENTER],
+        ['dependence', ENTER],
         ['shift', ENTER],
         ['relatedTasks', ENTER],
         ['compute', ENTER],
         ['review', 'modality'],
         ['modality', 'image'],
+        ['kind', '2d'],
         ['pretrained', 'yes'],
         ['review', DONE],
       ],
@@ -442,11 +454,13 @@ describe('walkthrough: the review', () => {
     const answers = await walkthrough(questions, {}, io, person);
     expect(answers).toEqual({
       modality: 'image',
+      kind: '2d',
       task: 'classification',
       labeled: 800,
       unlabeled: 0,
       goal: 'prediction',
       labelQuality: 'clean',
+      dependence: 'unknown',
       pretrained: 'yes',
       shift: 'no',
       relatedTasks: 'no',
@@ -574,11 +588,13 @@ describe('advise in a terminal (in process, scripted person)', () => {
   const imageSet = (): ScriptedPerson =>
     new ScriptedPerson([
       ['modality', 'image'],
+      ['kind', '2d'],
       ['task', 'classification'],
       ['labeled', '900'],
       ['unlabeled', '20k'],
       ['goal', ENTER],
       ['labelQuality', ENTER],
+      ['dependence', ENTER],
       ['pretrained', 'yes'],
       ['shift', ENTER],
       ['relatedTasks', ENTER],
@@ -593,7 +609,7 @@ describe('advise in a terminal (in process, scripted person)', () => {
     expect(doc.recommendation.primary.id).toBe('cnn');
     expect(doc.answers).toMatchObject({ modality: 'image', labeled: 900, unlabeled: 20000, pretrained: 'yes', compute: 'gpu' });
     expect(r.stderr).toContain(
-      'To run this again without questions:\n  npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --goal prediction --label-quality clean --pretrained yes --shift no --related-tasks no --compute gpu --no-input\n',
+      'To run this again without questions:\n  npx dl-advisor --modality image --kind 2d --task classification --labeled 900 --unlabeled 20000 --goal prediction --label-quality clean --dependence unknown --pretrained yes --shift no --related-tasks no --compute gpu --no-input\n',
     );
   });
 
@@ -627,18 +643,20 @@ describe('advise in a terminal (in process, scripted person)', () => {
     const person = new ScriptedPerson([], ENTER);
     const r = await advise(['--modality', 'tabular', '--task', 'classification', '--labeled', '1.2k', '--linear', 'yes', '--interactive'], person);
     expect(r.code).toBe(0);
-    expect(person.asked).toEqual(['labelQuality', 'shift', 'relatedTasks', 'review']);
+    // The number of features, the label quality, dependence and shift can each change the advice
+    // for a mid-sized table (TabPFN or trees, the split); related targets cannot here.
+    expect(person.asked).toEqual(['features', 'labelQuality', 'dependence', 'shift', 'review']);
     const review = (person.configs.get('review') as SelectConfig<string>[])[0];
     expect(review?.details).toContain('Compute                     unknown (not sure)  (not asked: would not change the advice)');
     expect(review?.details).toContain('Modality                    tabular  (given)');
     expect(r.stdout).toContain('Start with: Logistic regression');
     // The printed command carries what was given or asked, not the questions left out.
     expect(r.stderr).toContain(
-      'npx dl-advisor --modality tabular --task classification --labeled 1200 --linear yes --label-quality clean --shift no --related-tasks no --no-input\n',
+      'npx dl-advisor --modality tabular --task classification --labeled 1200 --features unknown --linear yes --label-quality clean --dependence unknown --shift no --no-input\n',
     );
   });
 
-  it('every question left out would indeed not change the primary, the strategies or a caution', async () => {
+  it('every question left out would indeed not change the primary, its recipe and split, the strategies or a caution', async () => {
     const { mattersFor } = await import('../../src/answers/walkthrough/matters.js');
     const { evaluate } = await import('../../src/engine/evaluate.js');
     const { representatives } = await import('../../src/engine/answer-space.js');
@@ -649,7 +667,13 @@ describe('advise in a terminal (in process, scripted person)', () => {
       Object.fromEntries(k.questions.map((q) => [q.id, Object.hasOwn(a, q.id) ? (a[q.id] ?? null) : (q.default ?? q.unsure ?? null)]));
     const key = (a: Answers) => {
       const rec = evaluate(k, full(a)).recommendation;
-      return JSON.stringify([rec.primary.id, rec.strategies.map((x) => x.id), rec.cautions.map((c) => c.rule)]);
+      return JSON.stringify([
+        rec.primary.id,
+        rec.primary.recipe?.id,
+        rec.primary.recipe?.evaluation,
+        rec.strategies.map((x) => x.id),
+        rec.cautions.map((c) => c.rule),
+      ]);
     };
     const left = questions.filter((q) => !q.required && !Object.hasOwn(so, q.id) && !matters(q, so));
     expect(left.map((q) => q.id)).toContain('compute');
@@ -667,7 +691,13 @@ describe('advise in a terminal (in process, scripted person)', () => {
     const matters = mattersFor(k);
     const key = (a: Answers) => {
       const rec = evaluate(k, completeAnswers(k.questions, a).answers).recommendation;
-      return JSON.stringify([rec.primary.id, rec.strategies.map((x) => x.id), rec.cautions.map((c) => c.rule)]);
+      return JSON.stringify([
+        rec.primary.id,
+        rec.primary.recipe?.id,
+        rec.primary.recipe?.evaluation,
+        rec.strategies.map((x) => x.id),
+        rec.cautions.map((c) => c.rule),
+      ]);
     };
     /** Answers every prompt from the case (defaults elsewhere), then accepts the review. */
     const truthful = (truth: Answers): Prompts => ({

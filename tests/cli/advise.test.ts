@@ -247,6 +247,7 @@ describe('other commands', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.questions.map((q: { flag: string }) => q.flag)).toEqual([
       '--modality',
+      '--kind',
       '--task',
       '--labeled',
       '--unlabeled',
@@ -255,6 +256,7 @@ describe('other commands', () => {
       '--linear',
       '--snr',
       '--label-quality',
+      '--dependence',
       '--pretrained',
       '--shift',
       '--related-tasks',

@@ -196,15 +196,17 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     await t.enter('3,000');
     await t.waitFor('? How reliable are the labels?');
     await t.choose('Clean');
+    await t.waitFor('? Are the labelled examples independent of each other?');
+    await t.choose('Grouped');
     await t.waitFor('? Will the model be used on data from another source than it was trained on?');
     await t.choose('No');
-    await t.waitFor('? Are there several related targets for the same inputs?');
-    await t.choose('No');
+    // Related targets cannot change the advice for this table: not asked.
     const review = await t.waitFor('? Review your answers:');
     expect(review).toMatch(/ {2}Features {20}3,000\n/);
     expect(review).toContain('Label quality               clean\n');
     expect(review).toContain('Compute                     unknown (not sure)  (not asked: would not change the advice)');
-    expect(review).toContain('Do not apply, defaults used: pretrained unknown (not sure), simulator no');
+    expect(review).toContain('Related tasks               no  (not asked: would not change the advice)');
+    expect(review).toContain('Do not apply, defaults used: kind unknown (not sure), pretrained unknown (not sure), simulator no');
     expect(review).not.toMatch(/labelQuality|relatedTasks/);
     // A question that was not asked can still be answered from the review.
     await t.choose('Change compute');
@@ -221,10 +223,10 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     const screen = t.screen(true);
     expect(screen).toContain('To run this again without questions:');
     const printed =
-      'npx dl-advisor --modality tabular --task classification --labeled 1200 --features 3000 --label-quality clean --shift no --related-tasks no --compute gpu --no-input';
+      'npx dl-advisor --modality tabular --task classification --labeled 1200 --features 3000 --label-quality clean --dependence grouped --shift no --compute gpu --no-input';
     expect(screen).toContain(printed);
     expect(screen).not.toContain('{"schemaVersion"');
-    expect(t.read('answers.yaml')).toMatch(/^# dl-advisor answers: .*\nmodality: tabular\ntask: classification\nlabeled: 1200\n/);
+    expect(t.read('answers.yaml')).toMatch(/^# dl-advisor answers: .*\nmodality: tabular\nkind: unknown\ntask: classification\nlabeled: 1200\n/);
 
     // The saved answers reproduce the run without a terminal.
     const again = spawnSync(process.execPath, [BIN, '--answers', join(t.dir, 'answers.yaml'), '--json'], {
@@ -239,6 +241,11 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     const t = start([]);
     await t.waitFor('? What kind of data do you have?');
     await t.choose('Images');
+    await t.waitFor('? Which of these describes your data best?');
+    // Only the kinds of images are offered.
+    expect(t.screen()).toContain('3D volumes');
+    expect(t.screen()).not.toContain('Molecules or crystals');
+    await t.choose('2D images');
     await t.waitFor('? What do you want the model to do?');
     await t.choose('Classification');
     await t.waitFor('? How many labelled training examples do you have?');
@@ -249,6 +256,8 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     await t.choose('Both');
     await t.waitFor('? How reliable are the labels?');
     await t.choose('Noisy');
+    await t.waitFor('? Are the labelled examples independent of each other?');
+    await t.choose('Independent');
     await t.waitFor('? Is there a model pretrained on similar data?');
     await t.choose('Yes');
     await t.waitFor('? Will the model be used on data from another source than it was trained on?');
@@ -264,7 +273,7 @@ describe('the walkthrough in a real terminal (tmux)', { timeout: 90_000 }, () =>
     const screen = t.screen(true);
     expect(screen).toContain('Start with: Convolutional neural network (CNN)');
     expect(screen).toContain(
-      'npx dl-advisor --modality image --task classification --labeled 900 --unlabeled 20000 --goal both --label-quality noisy --pretrained yes --shift no --related-tasks no --compute gpu --no-input',
+      'npx dl-advisor --modality image --kind 2d --task classification --labeled 900 --unlabeled 20000 --goal both --label-quality noisy --dependence independent --pretrained yes --shift no --related-tasks no --compute gpu --no-input',
     );
     expect(screen).not.toMatch(/^\? /m);
   });

@@ -2,7 +2,7 @@
  * Tools for rule authors: `rules validate` (text, json, github), `rules test` (the example pack's
  * own cases, and what a failure prints), and the rule-file JSON Schema used by editors.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -134,7 +134,11 @@ describe('rules validate', () => {
 
   it('validates the built-in packs on their own with --no-builtin-rules', async () => {
     const files = readdirSync(`${root}rules`).filter((n) => n.endsWith('.yaml'));
-    const ordered = ['questions.yaml', 'methods.yaml', ...files.filter((n) => n !== 'questions.yaml' && n !== 'methods.yaml').sort()];
+    // The works cited and the recipes live in sub-folders (issue 13).
+    const sub = ['references', 'recipes']
+      .filter((d) => existsSync(`${root}rules/${d}`))
+      .flatMap((d) => readdirSync(`${root}rules/${d}`).map((n) => `${d}/${n}`));
+    const ordered = ['questions.yaml', 'methods.yaml', ...files.filter((n) => n !== 'questions.yaml' && n !== 'methods.yaml').sort(), ...sub];
     const r = await cli(['rules', 'validate', '--no-builtin-rules', ...ordered.map((n) => `${root}rules/${n}`)]);
     expect(r.stdout).toBe('');
     expect(r.code).toBe(0);

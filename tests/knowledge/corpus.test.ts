@@ -52,10 +52,11 @@ describe('built-in knowledge', () => {
     ]);
   });
 
-  it('has the 14 questions of the contract with their values', () => {
+  it('has the 14 questions of the contract and the 2 of its additions (kind, dependence) with their values', () => {
     const values = Object.fromEntries(k.questions.map((q) => [q.id, q.choices?.map((c) => c.value) ?? q.type]));
     expect(values).toEqual({
       modality: ['tabular', 'image', 'video', 'text', 'biosequence', 'time-series', 'audio', 'graph'],
+      kind: ['molecules', 'atomistic', 'network', 'mesh', 'signal', 'records', 'panel', '2d', 'volume', 'slide', 'protein', 'dna', 'rna', 'unknown'],
       task: [
         'classification',
         'regression',
@@ -77,6 +78,7 @@ describe('built-in knowledge', () => {
       linear: ['yes', 'no', 'unknown'],
       snr: ['high', 'low', 'unknown'],
       labelQuality: ['clean', 'noisy'],
+      dependence: ['independent', 'grouped', 'temporal', 'unknown'],
       pretrained: ['yes', 'no', 'unknown'],
       shift: ['no', 'yes'],
       relatedTasks: ['no', 'yes'],
@@ -90,7 +92,7 @@ describe('built-in knowledge', () => {
       const numbers = atomsOf(r.when ?? { all: [] })
         .flatMap((a) => [a.expected].flat())
         .filter((n) => typeof n === 'number' && n > 1);
-      return numbers.length > 0 && r.source.basis !== 'heuristic' && /Raghu & Schmidt|Dickson/.test(r.source.ref);
+      return numbers.length > 0 && r.source.basis !== 'heuristic' && ['raghu-schmidt-2020', 'dickson-2020'].includes(r.source.ref);
     });
     expect(unmarked.map((r) => r.id)).toEqual([]);
   });
@@ -98,7 +100,7 @@ describe('built-in knowledge', () => {
   it('every rule cites a source, and survey citations name a section', () => {
     for (const r of k.rules) {
       expect(r.source.ref.length).toBeGreaterThan(3);
-      if (r.source.ref === 'Raghu & Schmidt 2020') expect(r.source.section, r.id).toBeTruthy();
+      if (r.source.ref === 'raghu-schmidt-2020') expect(r.source.section, r.id).toBeTruthy();
     }
   });
 

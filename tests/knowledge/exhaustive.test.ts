@@ -3,18 +3,41 @@
  * See src/engine/answer-space.ts for why the enumerated values cover every behaviour.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerSpace, representatives } from '../../src/engine/answer-space.js';
+import { answerSpace, recipeConditions, representatives } from '../../src/engine/answer-space.js';
 import { type Answers, conditionHolds as holds } from '../../src/engine/conditions.js';
 import { evaluate } from '../../src/engine/evaluate.js';
-import type { Result } from '../../src/knowledge/output.js';
+import { evaluationPlan, selectRecipe } from '../../src/engine/recipes.js';
+import type { RankedModel, Result } from '../../src/knowledge/output.js';
 import { builtin } from '../helpers/knowledge.js';
 
 const k = builtin();
 const models = k.methods.filter((m) => m.kind === 'model').map((m) => m.id);
 const excluders = k.rules.filter((r) => r.exclude);
 
-/** What a person would see change: the rules applied and the ranking, not the echoed answers. */
-const outcome = (r: Result) => `${r.recommendation.primary.id}|${r.recommendation.alternatives.map((a) => a.id).join(',')}|${r.rules.fired.join(',')}`;
+/** What a person would see change: the rules applied, the ranking, the recipes and the split, not the echoed answers. */
+const outcome = (r: Result) => {
+  const ranked = [r.recommendation.primary, ...r.recommendation.alternatives];
+  return `${ranked.map((m) => `${m.id}:${m.recipe?.id}`).join(',')}|${r.recommendation.primary.recipe?.evaluation.split}|${r.rules.fired.join(',')}`;
+};
+
+/** What is missing from a ranked model's recipe (issue 13): every field a scientist needs to start. */
+function incomplete(m: RankedModel): string[] {
+  const r = m.recipe;
+  if (!r) return ['recipe'];
+  const missing: string[] = [];
+  if (!r.summary || !r.representation || !r.source) missing.push('summary/representation/source');
+  if (r.steps.length < 2 || r.settings.length < 1) missing.push('steps/settings');
+  if (r.libraries.length < 1 || r.libraries.some((l) => !/^((pip|conda|uv|mamba) |git clone https:\/\/)/.test(l.install))) missing.push('libraries');
+  if (!r.evaluation.split || !r.evaluation.metric || !r.evaluation.why) missing.push('evaluation');
+  return missing;
+}
+
+/** The split must follow `dependence`: temporal data are split in time, grouped data by group (or in time, when forecasting). */
+function splitHonours(answers: Answers, split: string | undefined): boolean {
+  if (answers.task === 'forecasting' || answers.dependence === 'temporal') return split === 'temporal';
+  if (answers.dependence === 'grouped') return split === 'grouped';
+  return split !== undefined;
+}
 
 describe('exhaustive check of the built-in rules', () => {
   const space = answerSpace(k);
@@ -25,6 +48,7 @@ describe('exhaustive check of the built-in rules', () => {
 
   // One pass over the space feeds every test below, so each can also run alone (-t).
   beforeAll(() => {
+    const started = Date.now();
     for (const answers of space.combinations()) {
       checked++;
       let r: Result;
@@ -41,15 +65,48 @@ describe('exhaustive check of the built-in rules', () => {
       if (Math.abs(sum - 1) > 1e-9) failures.push(`${JSON.stringify(answers)}: scores sum to ${sum}`);
       const bad = ranked.filter((m) => excluded.has(m.id)).map((m) => m.id);
       if (bad.length > 0) failures.push(`${JSON.stringify(answers)}: excluded ${bad.join(', ')} ranked`);
+      for (const m of ranked) if (incomplete(m).length > 0) failures.push(`${JSON.stringify(answers)}: ${m.id} lacks ${incomplete(m).join(', ')}`);
+      if (new Set(ranked.map((m) => m.recipe?.evaluation.split)).size !== 1) failures.push(`${JSON.stringify(answers)}: ranked models disagree on the split`);
+      if (!splitHonours(answers, r.recommendation.primary.recipe?.evaluation.split)) failures.push(`${JSON.stringify(answers)}: split ignores dependence`);
       primaries.set(r.recommendation.primary.id, (primaries.get(r.recommendation.primary.id) ?? 0) + 1);
       for (const id of r.rules.fired) fired.add(id);
     }
     console.log(
-      `exhaustive check: ${checked.toLocaleString('en-US')} combinations of the ranking answers checked (space size ${space.size.toLocaleString('en-US')})`,
+      `exhaustive check: ${checked.toLocaleString('en-US')} combinations of the ranking answers checked (space size ${space.size.toLocaleString('en-US')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     expect(failures).toEqual([]);
     expect(checked).toBe(space.size);
-  }, 240_000);
+  }, 480_000);
+
+  it('every model has a complete recipe and an evaluation split that honours dependence, for every answer that can change them', () => {
+    // Recipes and the split depend only on the model and on the questions their conditions name, so
+    // every model over that answer space covers every ranked model of the whole space exactly.
+    const started = Date.now();
+    const recipeSpace = answerSpace(k, recipeConditions(k));
+    const problems: string[] = [];
+    const dependence = new Set<string>();
+    const used = new Set<string>();
+    let n = 0;
+    for (const answers of recipeSpace.combinations()) {
+      n++;
+      const plan = evaluationPlan(k, answers);
+      if (!splitHonours(answers, plan.split)) problems.push(`${JSON.stringify(answers)}: split ${plan.split} ignores dependence`);
+      dependence.add(`${answers.dependence}:${plan.split}`);
+      for (const model of models) {
+        const recipe = selectRecipe(k, model, answers);
+        if (!recipe) problems.push(`${JSON.stringify(answers)}: no recipe for ${model}`);
+        else used.add(recipe.id);
+      }
+    }
+    console.log(
+      `recipes and evaluation plan: ${n.toLocaleString('en-US')} combinations x ${models.length} models checked in ${((Date.now() - started) / 1000).toFixed(1)} s; dependence -> split: ${[...dependence].sort().join(', ')}`,
+    );
+    expect(problems.slice(0, 20)).toEqual([]);
+    expect(n).toBe(recipeSpace.size);
+    // No dead recipe: each is chosen for some answers (an earlier one does not always win).
+    expect((k.recipes ?? []).map((r) => r.id).filter((id) => !used.has(id))).toEqual([]);
+    expect([...dependence]).toEqual(expect.arrayContaining(['grouped:grouped', 'temporal:temporal']));
+  });
 
   it('the same answers give the same document twice', () => {
     let i = 0;

@@ -49,8 +49,9 @@ describe('every line fits the terminal', () => {
 
   it('rules list: each id, then its summary, pack and basis below it', async () => {
     const r = await cli(['rules', 'list', '--no-color'], { tty: true, columns: 80 });
-    expect(r.stdout.split('\n')[0]).toBe('graph-gnn');
-    expect(r.stdout.split('\n')[1]).toMatch(/^ {4}Molecules, crystals/);
+    const [id, summary] = r.stdout.split('\n');
+    expect(id).toBe('image-slide-mil-on-tile-embeddings');
+    expect(summary).toMatch(/^ {4}Whole-slide images with slide-level labels/);
   });
 });
 

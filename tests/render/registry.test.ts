@@ -19,7 +19,7 @@ describe('the renderer registry', async () => {
     r.advice(result, view, k.questions),
     r.questions(k.questions, view),
     r.methods(k.methods, view),
-    r.method(method, view),
+    r.method(method, view, k.references ?? []),
     r.rules({ rules: k.rules, packs: k.packs.length }, view),
     r.report({ json: { schemaVersion: 1, ok: true }, text: () => 'ok\n' }, view),
   ];
@@ -50,7 +50,7 @@ describe('the renderer registry', async () => {
     const md = renderers.markdown.advice(result, view, k.questions);
     expect(md).toMatch(/^# Recommendation: /);
     expect(md).toContain('## Explanation');
-    expect(renderers.markdown.method(method, view)).toMatch(/^# /);
+    expect(renderers.markdown.method(method, view, [])).toMatch(/^# /);
     for (const out of [...docs(renderers.text), ...docs(renderers.markdown)]) expect(() => JSON.parse(out)).toThrow();
   });
 

@@ -2,13 +2,14 @@
  * Whether a question can change the advice (issue 15, item 6): with the answers so far and the
  * defaults for the rest, evaluate the pure engine once per representative value of the question
  * (every choice; for a count, both sides of every threshold the rules use) and compare what a
- * person acts on: the primary model, the strategies and the cautions. The same is repeated with
+ * person acts on: the primary model, its recipe and honest evaluation split and metric (issue 13:
+ * `dependence` changes the split alone), the strategies and the cautions. The same is repeated with
  * each other open question at each of its values, because an answer still to come can be what
  * makes this one count (with the defaults alone, 1 of the 79 rule cases got other advice). If
  * every value gives the same everywhere, the question is not worth asking; the walkthrough keeps
  * its default and says so. Questions no live rule looks at are decided without the engine.
  */
-import { relevantQuestions, representatives } from '../../engine/answer-space.js';
+import { recipeConditions, relevantQuestions, representatives } from '../../engine/answer-space.js';
 import type { Answers, AnswerValue } from '../../engine/conditions.js';
 import { evaluate, NoRecommendationError } from '../../engine/evaluate.js';
 import type { Knowledge } from '../../knowledge/assemble.js';
@@ -40,8 +41,9 @@ export function mattersFor(knowledge: Knowledge): Matters {
     }
     return o;
   };
-  // Rules that can change what is compared (the others only add interpretability or next steps).
-  const deciding = knowledge.rules.filter((r) => r.favor || r.disfavor || r.exclude || r.strategies || r.caution);
+  // What can change what is compared: rules that rank, add strategies or cautions (the others only
+  // add interpretability or next steps), and the conditions choosing recipes, splits and metrics.
+  const deciding = [...knowledge.rules.filter((r) => r.favor || r.disfavor || r.exclude || r.strategies || r.caution), ...recipeConditions(knowledge)];
   return (q, answers) => {
     // No rule that can still fire looks at q: no value of it can change anything (cheap, exact).
     const live = relevantQuestions(knowledge, answers, deciding);
@@ -73,11 +75,13 @@ function complete(questions: readonly Question[], answers: Answers): Answers {
   return out;
 }
 
-/** What the person acts on: the primary, the strategies and the cautions, as one key. */
+/** What the person acts on: the primary and its recipe and evaluation, the strategies and the cautions, as one key. */
 function outcome(knowledge: Knowledge, answers: Answers): string {
   try {
     const rec = evaluate(knowledge, answers).recommendation;
-    return JSON.stringify([rec.primary.id, rec.strategies.map((s) => s.id), rec.cautions.map((c) => c.rule)]);
+    const e = rec.primary.recipe?.evaluation;
+    const recipe = [rec.primary.recipe?.id, e?.split, e?.metric];
+    return JSON.stringify([rec.primary.id, recipe, rec.strategies.map((s) => s.id), rec.cautions.map((c) => c.rule)]);
   } catch (e) {
     if (e instanceof NoRecommendationError) return 'none';
     throw e;

@@ -9,6 +9,7 @@ import { questionName, questionNameInline } from '../../knowledge/question-name.
 import type { Question } from '../../knowledge/schema.js';
 import { formatNumber } from '../../text/number.js';
 import { countExamples, normalizeValue } from '../normalize.js';
+import { validChoices } from '../valid-if.js';
 import type { InputConfig, Option, SelectConfig } from './prompts.js';
 
 /** The review's "go on" choice; question ids are keys, so they never contain a colon. */
@@ -25,18 +26,28 @@ export function applies(questions: readonly Question[], index: number, answers: 
   const q = questions[index];
   if (!q) return false;
   if (q.required || !q.askIf) return true;
+  return conditionHolds(q.askIf, seenBefore(questions, index, answers));
+}
+
+/** The answers as `questions[index]` sees them: earlier questions without an answer count with their default. */
+export function seenBefore(questions: readonly Question[], index: number, answers: Answers): Answers {
   const seen: Answers = {};
   for (const earlier of questions.slice(0, index)) {
     seen[earlier.id] = Object.hasOwn(answers, earlier.id) ? (answers[earlier.id] ?? null) : defaultAnswer(earlier);
   }
   for (const [k, v] of Object.entries(answers)) if (!Object.hasOwn(seen, k)) seen[k] = v;
-  return conditionHolds(q.askIf, seen);
+  return seen;
 }
 
-export function selectConfig(q: Question, current: AnswerValue, mode: AskMode): SelectConfig<string> {
-  const preselected = typeof current === 'string' ? current : undefined;
+/**
+ * A choice question as a prompt. With `seen` (the other answers), only the choices whose validIf
+ * holds are offered, and a current answer that no longer applies is not preselected.
+ */
+export function selectConfig(q: Question, current: AnswerValue, mode: AskMode, seen?: Answers): SelectConfig<string> {
+  const offered = seen ? validChoices(q, seen) : (q.choices ?? []);
+  const preselected = typeof current === 'string' && offered.some((c) => c.value === current) ? current : undefined;
   const mark = mode === 'change' ? ' (current)' : ' (default)';
-  const choices: Option<string>[] = (q.choices ?? []).map((c) => {
+  const choices: Option<string>[] = offered.map((c) => {
     const label = c.value === q.unsure ? 'Not sure' : c.label;
     return { value: c.value, name: c.value === preselected ? `${label}${mark}` : label, short: label, description: c.description };
   });

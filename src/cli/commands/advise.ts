@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { FromData } from '../../answers/data.js';
 import { completeAnswers, flagOf, missingProblem } from '../../answers/normalize.js';
 import { type Collected, fromFlags, merge } from '../../answers/sources.js';
+import { validIfProblems } from '../../answers/valid-if.js';
 import type { Answers } from '../../engine/conditions.js';
 import { recommend } from '../../engine/recommend.js';
 import { type Problem, UserError } from '../../errors.js';
@@ -78,6 +79,8 @@ export async function collectAnswers(ctx: Context, opts: AdviseOptions): Promise
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
   let given: Answers = merge(...layers.map((l) => l.answers));
+  const invalid = validIfProblems(questions, given);
+  if (invalid.length > 0) throw new UserError(invalid);
   let { answers, missing } = completeAnswers(questions, given);
   const blocked = promptBlocker(ctx, opts);
   // Prompt only for what is missing, or when asked to (--interactive): a command that answers
@@ -94,6 +97,10 @@ export async function collectAnswers(ctx: Context, opts: AdviseOptions): Promise
     ({ answers, missing } = completeAnswers(questions, given));
   }
   if (missing.length > 0) throw new UserError(missingProblem(missing, blocked?.hint));
+  if (interactive) {
+    const late = validIfProblems(questions, answers);
+    if (late.length > 0) throw new UserError(late);
+  }
   return { knowledge, answers, given, interactive, data };
 }
 

@@ -29,7 +29,9 @@ export async function methods(ctx: Context, id: string | undefined, opts: InfoOp
     const ids = k.methods.map((x) => x.id);
     throw new UserError({ code: 'unknown-method', message: `unknown method "${id}"; known: ${ids.join(', ')}`, hint: didYouMean(id, ids) });
   }
-  await ctx.show(formatOf(opts), opts.color, (r, view) => r.method(m, view));
+  // The works the card cites (issue 13): its references name them by id.
+  const works = (k.references ?? []).filter((w) => m.references.some((r) => r.ref === w.id));
+  await ctx.show(formatOf(opts), opts.color, (r, view) => r.method(m, view, works));
   return 0;
 }
 

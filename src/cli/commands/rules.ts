@@ -62,9 +62,11 @@ function otherBuiltinFiles(paths: readonly string[]): string[] | undefined {
   if (!dir) return undefined;
   const given = paths.map(real).filter((p): p is string => p !== undefined);
   if (!given.some((p) => p === dir || p.startsWith(`${dir}${sep}`))) return undefined;
-  if (given.includes(dir)) return [];
-  const packs = readdirSync(dir).filter((n) => /\.(?:ya?ml|json)$/i.test(n) && !/\.cases\./i.test(n));
-  return packs.map((n) => join(dir, n)).filter((f) => !given.includes(f));
+  const isPack = (n: string) => /\.(?:ya?ml|json)$/i.test(n) && !/\.cases\./i.test(n);
+  // The works cited and the recipes live in sub-folders (a folder path expands to its own files only).
+  const sub = ['references', 'recipes'].flatMap((d) => readdirSync(join(dir, d)).filter(isPack).map((n) => join(dir, d, n)));
+  const top = given.includes(dir) ? [] : readdirSync(dir).filter(isPack).map((n) => join(dir, n));
+  return [...top, ...sub].filter((f) => !given.includes(f) && !given.includes(join(f, '..')));
 }
 
 // ---------------------------------------------------------------- rules test
