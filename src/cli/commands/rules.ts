@@ -64,8 +64,16 @@ function otherBuiltinFiles(paths: readonly string[]): string[] | undefined {
   if (!given.some((p) => p === dir || p.startsWith(`${dir}${sep}`))) return undefined;
   const isPack = (n: string) => /\.(?:ya?ml|json)$/i.test(n) && !/\.cases\./i.test(n);
   // The works cited and the recipes live in sub-folders (a folder path expands to its own files only).
-  const sub = ['references', 'recipes'].flatMap((d) => readdirSync(join(dir, d)).filter(isPack).map((n) => join(dir, d, n)));
-  const top = given.includes(dir) ? [] : readdirSync(dir).filter(isPack).map((n) => join(dir, n));
+  const sub = ['references', 'recipes'].flatMap((d) =>
+    readdirSync(join(dir, d))
+      .filter(isPack)
+      .map((n) => join(dir, d, n)),
+  );
+  const top = given.includes(dir)
+    ? []
+    : readdirSync(dir)
+        .filter(isPack)
+        .map((n) => join(dir, n));
   return [...top, ...sub].filter((f) => !given.includes(f) && !given.includes(join(f, '..')));
 }
 
