@@ -5,7 +5,7 @@
  */
 import type { Answers } from '../engine/conditions.js';
 import type { InspectReport } from '../inspect/types.js';
-import type { Caution, DataSection, Result } from '../knowledge/output.js';
+import type { Caution, DataSection, RankedModel, RecipeOut, Result } from '../knowledge/output.js';
 import type { Question } from '../knowledge/schema.js';
 
 export interface FromData {
@@ -79,9 +79,35 @@ export function dataCautions(section: DataSection, grouped: boolean): Caution[] 
   });
 }
 
-/** The advice with its data section and the data's cautions (after the rules' own). */
+/** The advice with its data section and the data's cautions (after the rules' own), its recipes fitted to the data. */
 export function withData(result: Result, report: InspectReport): Result {
   const data = dataSection(report, result.answers);
-  const cautions = [...result.recommendation.cautions, ...dataCautions(data, Boolean(report.summary.groupColumns))];
-  return { ...result, recommendation: { ...result.recommendation, cautions }, data };
+  const rec = result.recommendation;
+  const cautions = [...rec.cautions, ...dataCautions(data, Boolean(report.summary.groupColumns))];
+  const imbalanced = result.answers.task === 'classification' && report.warnings.some((w) => w.code === 'class-imbalance');
+  const fitted = (m: RankedModel): RankedModel => (m.recipe ? { ...m, recipe: recipeForData(m.recipe, report.summary, imbalanced) } : m);
+  const recommendation = { ...rec, primary: fitted(rec.primary), alternatives: rec.alternatives.map(fitted), cautions };
+  return { ...result, recommendation, data };
+}
+
+/**
+ * A recipe fitted to what the data showed (issue 17): a grouped split names the column to group
+ * by (the first ID-like column whose values repeat), a temporal one the column to order by, and
+ * imbalanced classes put balanced accuracy and PR-AUC first and add class weights.
+ */
+export function recipeForData(recipe: RecipeOut, summary: InspectReport['summary'], imbalanced: boolean): RecipeOut {
+  const e = { ...recipe.evaluation };
+  const group = typeof summary.groupColumns === 'string' ? summary.groupColumns.split(', ')[0] : undefined;
+  const time = typeof summary.timeColumn === 'string' ? summary.timeColumn : undefined;
+  if (e.split === 'grouped' && group) {
+    e.column = group;
+    e.why = `Group the folds by '${group}' (GroupKFold or StratifiedGroupKFold), the ID column whose values repeat in the data. ${e.why}`;
+  } else if (e.split === 'temporal' && time) {
+    e.column = time;
+    e.why = `Order by '${time}' and test on the latest rows (TimeSeriesSplit). ${e.why}`;
+  }
+  if (!imbalanced) return { ...recipe, evaluation: e };
+  e.metric = `balanced accuracy and PR-AUC (the classes are imbalanced); ${e.metric}`;
+  const settings = [...recipe.settings, "class weights for the imbalanced classes (class_weight='balanced', or the library's equivalent)"];
+  return { ...recipe, evaluation: e, settings };
 }

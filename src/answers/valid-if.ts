@@ -61,3 +61,18 @@ export function validIfProblems(questions: readonly Question[], answers: Answers
 function show(v: AnswerValue | undefined): string {
   return v === null || v === undefined ? 'unknown' : String(v);
 }
+
+/**
+ * Inferred answers (from --data) that do not apply given the answers that win over them (a
+ * `kind` of `molecules` from a SMILES column, when --modality tabular was given) are dropped, not
+ * an error: the data section still shows them, as not used.
+ */
+export function withoutInvalid(questions: readonly Question[], inferred: Answers, winning: Answers): Answers {
+  const all = { ...inferred, ...winning };
+  const out: Answers = {};
+  for (const [k, v] of Object.entries(inferred)) {
+    const q = questions.filter((x) => x.id === k);
+    if (Object.hasOwn(winning, k) || validIfProblems(q, all).length === 0) out[k] = v;
+  }
+  return out;
+}

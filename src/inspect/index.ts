@@ -10,6 +10,7 @@ import { builtinQuestions } from '../knowledge/builtin.js';
 import { inspectFile, SUPPORTED } from './detect.js';
 import { DEFAULT_MAX_FILES, inspectFolder } from './folder.js';
 import { inspectScientificFolder } from './formats/folders.js';
+import { inferKind } from './kind.js';
 import { ReportBuilder } from './report.js';
 import type { InspectOptions, InspectReport } from './types.js';
 
@@ -37,6 +38,7 @@ export async function inspectPath(path: string, options: InspectOptions = {}): P
   } catch (e) {
     throw toUserError(e, path);
   }
+  inferKind(b);
   return b.build(options.questions ?? (await builtinQuestions()).map((q) => q.id));
 }
 

@@ -13,6 +13,8 @@ const ALWAYS_ASKED: Partial<Record<AnswerKey, string>> = {
   goal: 'whether you want predictions, understanding or both is a question about your aims, not your data',
   pretrained: 'whether a model pretrained on similar data exists cannot be seen in the data',
   shift: 'whether the model will meet data from another site, instrument or simulation cannot be seen in the data',
+  dependence:
+    'no ID-like column whose values repeat (several rows per patient, site or batch) and no time column in order was found: say whether examples are grouped or ordered in time',
 };
 
 const REQUIRED_WHY: Partial<Record<AnswerKey, string>> = {

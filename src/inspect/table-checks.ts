@@ -128,13 +128,18 @@ function correlation(xy: Array<[number, number]>): number {
   return den === 0 ? 0 : (n * sxy - sx * sy) / den;
 }
 
-function timeOrder(facts: TableFacts, b: ReportBuilder): void {
-  const time = facts.profiles.find(
+/** A time-like column (by its name) whose values increase row by row, or undefined. */
+export function timeColumn(facts: TableFacts): ColumnProfile | undefined {
+  return facts.profiles.find(
     (p) =>
       /^(?:time|date|datetime|timestamp|ts|t|year|time_?s|seconds|hours)$/i.test(p.name) &&
       p.values > 2 &&
       (p.increasing || isSortedDates(facts.sample.map((r) => r[p.index] ?? ''))),
   );
+}
+
+function timeOrder(facts: TableFacts, b: ReportBuilder): void {
+  const time = timeColumn(facts);
   if (time) {
     b.warn(
       'time-order',

@@ -4,7 +4,7 @@
  */
 import { type ColumnProfile, idReason, isGroupColumn } from './columns.js';
 import { count, fmt, list, q, type ReportBuilder } from './report.js';
-import { tableWarnings } from './table-checks.js';
+import { tableWarnings, timeColumn } from './table-checks.js';
 import { sampleScope, type TableFacts } from './table-facts.js';
 import { dropMissingMarkers, type LabelCounts, labeledCount, type TargetChoice, taskFromLabels } from './target.js';
 import { alphabetOf, letterCounts, looksLikeSmiles } from './values.js';
@@ -21,7 +21,28 @@ export function inferTable(facts: TableFacts, b: ReportBuilder): void {
   if (facts.target) inferFromTarget(facts.target, b);
   else noTarget(facts, b);
   if (modality === 'tabular') inferFeatures(facts, ids, b);
+  inferDependence(facts, groups, b);
   tableWarnings(facts, ids, b);
+}
+
+/**
+ * Issue 17: an ID-like column whose values repeat means several rows per patient, site or batch
+ * (`grouped`, which decides the split); else a time column that increases row by row suggests
+ * `temporal`. Only a suggestion: rows in time order can still be independent, so it is a guess.
+ */
+function inferDependence(facts: TableFacts, groups: ColumnProfile[], b: ReportBuilder): void {
+  const group = groups[0];
+  if (group) {
+    const distinct = group.manyDistinct ? 'many' : fmt(group.distinct.size);
+    const evidence = `the ID-like column ${q(group.name)} repeats (${distinct} distinct values in ${count(group.values, 'row')}${sampleScope(facts)}): several rows per patient, subject, site or batch`;
+    b.infer('dependence', 'grouped', evidence, 'likely');
+    return;
+  }
+  const time = timeColumn(facts);
+  if (time) {
+    b.infer('dependence', 'temporal', `the column ${q(time.name)} increases row by row: the rows look ordered in time`, 'guess');
+    b.set('timeColumn', time.name);
+  }
 }
 
 function idEntry(p: ColumnProfile): Array<[number, string]> {

@@ -35,6 +35,10 @@ export const RecipeOut = z.strictObject({
       .meta({ description: 'random, stratified, grouped, temporal, scaffold, leave-site-out, ...: follows the answers (dependence, task, kind, shift)' }),
     metric: z.string(),
     why: z.string(),
+    column: z
+      .string()
+      .optional()
+      .meta({ description: 'with --data: the column to group the folds by (grouped) or to order them by (temporal), as the data showed it' }),
   }),
   baseline: z.string().optional().meta({ description: 'what to run beside it' }),
   license: z.string().optional().meta({ description: 'where the weights or library restrict use: a caution, not a refusal' }),

@@ -96,9 +96,59 @@ describe('advise --data: the data in every format', () => {
   });
 
   it('withData leaves the rules untouched and appends after the rules’ cautions', () => {
-    const base = { recommendation: { cautions: [{ rule: 'r', text: 't', source: 's', basis: 'paper' }] }, answers: {} } as unknown as Result;
+    const primary = { id: 'tree-ensemble', name: 'Trees', score: 1, evidence: 1, reasons: [], against: [] };
+    const base = {
+      recommendation: { primary, alternatives: [], cautions: [{ rule: 'r', text: 't', source: 's', basis: 'paper' }] },
+      answers: {},
+    } as unknown as Result;
     const out = withData(base, report([{ code: 'time-order', message: "column 'date' increases" }]));
     expect(out.recommendation.cautions.map((c) => c.rule)).toEqual(['r', 'data:time-order']);
     expect(base.recommendation.cautions).toHaveLength(1);
+  });
+});
+
+describe('advise --data acts on what the data shows (issue 17)', () => {
+  const unbalanced = join(dir, 'screening.csv');
+  const lines = ['subject_id,site,marker,score,label'];
+  for (let i = 0; i < 400; i++) lines.push(`S${Math.floor(i / 2)},${i % 7},${(i * 13) % 29},${(i * 7) % 17},${i % 25 === 0 ? 'case' : 'control'}`);
+  writeFileSync(unbalanced, `${lines.join('\n')}\n`);
+
+  it('a repeated ID sets dependence grouped, and the split is grouped on that column', async () => {
+    const doc = JSON.parse((await cli(['--data', csv, '--target', 'outcome', '--json', '--no-input'])).stdout);
+    expect(doc.answers.dependence).toBe('grouped');
+    expect(doc.data.inferred).toContainEqual(expect.objectContaining({ key: 'dependence', value: 'grouped', used: true }));
+    const e = doc.recommendation.primary.recipe.evaluation;
+    expect(e).toMatchObject({ split: 'grouped', column: 'patient_id' });
+    expect(e.why).toMatch(/^Group the folds by 'patient_id'/);
+    for (const m of doc.recommendation.alternatives) expect(m.recipe.evaluation.column).toBe('patient_id');
+  });
+
+  it('the flag wins over the inference: --dependence independent, no grouped split, the inference shown as not used', async () => {
+    const doc = JSON.parse((await cli(['--data', csv, '--target', 'outcome', '--dependence', 'independent', '--json', '--no-input'])).stdout);
+    expect(doc.answers.dependence).toBe('independent');
+    expect(doc.data.inferred).toContainEqual(expect.objectContaining({ key: 'dependence', value: 'grouped', used: false }));
+    expect(doc.recommendation.primary.recipe.evaluation.split).not.toBe('grouped');
+    expect(doc.recommendation.primary.recipe.evaluation.column).toBeUndefined();
+  });
+
+  it('imbalanced classes: balanced accuracy and PR-AUC first, and class weights in the settings', async () => {
+    const doc = JSON.parse((await cli(['--data', unbalanced, '--target', 'label', '--json', '--no-input'])).stdout);
+    expect(doc.data.warnings.map((w: { code: string }) => w.code)).toContain('class-imbalance');
+    const r = doc.recommendation.primary.recipe;
+    expect(r.evaluation.metric).toMatch(/^balanced accuracy and PR-AUC \(the classes are imbalanced\); /);
+    expect(r.settings.at(-1)).toContain("class_weight='balanced'");
+    const balanced = JSON.parse((await cli(['--data', csv, '--target', 'outcome', '--json', '--no-input'])).stdout);
+    expect(balanced.recommendation.primary.recipe.evaluation.metric).not.toMatch(/balanced accuracy and PR-AUC/);
+  });
+
+  it('an inferred kind that does not fit a given modality is dropped, not an error', async () => {
+    const smiles = join(dir, 'mols.csv');
+    writeFileSync(smiles, 'smiles,activity\nCCO,1.2\nc1ccccc1,0.3\nCC(=O)O,2.1\nCCN,0.9\n');
+    const asTable = await cli(['--data', smiles, '--task', 'regression', '--modality', 'tabular', '--json', '--no-input']);
+    expect(asTable.code).toBe(0);
+    expect(JSON.parse(asTable.stdout).answers.kind).toBe('unknown');
+    const asGraph = JSON.parse((await cli(['--data', smiles, '--task', 'regression', '--json', '--no-input'])).stdout);
+    expect(asGraph.answers).toMatchObject({ modality: 'graph', kind: 'molecules' });
+    expect(asGraph.recommendation.primary.recipe.evaluation.split).toBe('scaffold');
   });
 });

@@ -36,12 +36,15 @@ describe('NumPy .npy and .npz (written by numpy)', () => {
     expect(value(r, 'unlabeled')).toBe(0);
     expect(r.summary.splits).toBe('x_train 60, x_test 20');
     expect(r.summary.compression).toBe('deflate');
+    expect(value(r, 'kind')).toBe('2d');
   });
 
   it('(N, T, C) signals with float labels: time-series regression', async () => {
     const r = await inspectPath(real('ecg.npz'));
     expect(value(r, 'modality')).toBe('time-series');
     expect(inferred(r, 'modality')?.evidence).toContain('40 signals of 64 steps and 3 channels');
+    // A regularly sampled array is a signal (issue 18): MiniRocket and 1D CNNs, not event records.
+    expect(value(r, 'kind')).toBe('signal');
     expect(value(r, 'task')).toBe('regression');
     expect(value(r, 'labeled')).toBe(40);
   });
@@ -326,6 +329,9 @@ describe('NetCDF 3 (netCDF4 1.6), Zarr (xarray/zarr 2.13) and DICOM folders (pyd
     expect(value(r, 'modality')).toBe('image');
     expect(inferred(r, 'modality')?.evidence).toContain('5 DICOM files in 2 series');
     expect(why(r, 'labeled')).toContain('one series is one example (2 series)');
+    // Both series have several slices: 3D volumes (nnU-Net, not a 2D CNN).
+    expect(value(r, 'kind')).toBe('volume');
+    expect(inferred(r, 'kind')?.evidence).toBe('2 of the 2 series have several slices (3D volumes)');
     expect(codes(r)).toEqual(expect.arrayContaining(['mixed-modalities', 'non-dicom-files']));
   });
 });

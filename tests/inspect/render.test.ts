@@ -26,7 +26,7 @@ describe('renderers', () => {
     expect(parsed).toEqual({ modality: 'tabular', task: 'classification', labeled: 1080, unlabeled: 120, features: 2 });
     for (const key of Object.keys(parsed)) expect(ANSWER_KEYS).toContain(key);
     expect(text).toContain("# because the target 'diagnosis' (guessed) has a value in 1,080 rows (likely)\nlabeled: 1080\n");
-    expect(text).toContain('# Not inferred (answer these yourself): goal, labelQuality, pretrained, shift');
+    expect(text).toContain('# Not inferred (answer these yourself): goal, labelQuality, dependence, pretrained, shift');
   });
 
   it('yaml stays valid whatever the data names (newlines, quotes, colons in a column name)', async () => {

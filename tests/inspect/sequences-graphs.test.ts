@@ -20,7 +20,7 @@ describe('FASTA and FASTQ', () => {
     );
     const r = await inspectPath(fx.write('reads.fa', `${records.join('\n')}\n`));
     expect(r.format).toBe('fasta');
-    expect(inferredAnswers(r)).toEqual({ modality: 'biosequence', labeled: 0, unlabeled: 3 });
+    expect(inferredAnswers(r)).toEqual({ modality: 'biosequence', kind: 'dna', labeled: 0, unlabeled: 3 });
     expect(inferred(r, 'modality')?.evidence).toBe('3 sequences: DNA sequences (100% of the letters are nucleotide codes)');
     expect(inferred(r, 'labeled')?.evidence).toContain('no header carries a label');
     expect(r.summary).toMatchObject({ sequences: 3, alphabet: 'DNA', lengths: '80 / 100 / 120 (min / median / max)', residues: 300 });
@@ -34,7 +34,7 @@ describe('FASTA and FASTQ', () => {
     });
     const r = await inspectPath(fx.write('proteins.fasta', records.join('\n')));
     expect(r.summary.alphabet).toBe('protein');
-    expect(inferredAnswers(r)).toEqual({ modality: 'biosequence', task: 'classification', labeled: 10, unlabeled: 2 });
+    expect(inferredAnswers(r)).toEqual({ modality: 'biosequence', kind: 'protein', task: 'classification', labeled: 10, unlabeled: 2 });
   });
 
   it('reads RNA', async () => {
@@ -50,7 +50,7 @@ describe('FASTA and FASTQ', () => {
     });
     const r = await inspectPath(fx.write('run.fastq', `${reads.join('\n')}\n`));
     expect(r.format).toBe('fastq');
-    expect(inferredAnswers(r)).toEqual({ modality: 'biosequence', labeled: 0, unlabeled: 8 });
+    expect(inferredAnswers(r)).toEqual({ modality: 'biosequence', kind: 'dna', labeled: 0, unlabeled: 8 });
     expect(r.summary).toMatchObject({ reads: 8, alphabet: 'DNA', qualityEncoding: 'Phred+33' });
     expect(codes(r)).toEqual([]);
   });
@@ -66,7 +66,7 @@ describe('graphs and molecules', () => {
     const edges = ['# toy network', '1 2', '2 3', '3 1', '3 4', '4 4', '1 2'];
     const r = await inspectPath(fx.write('net.txt', `${edges.join('\n')}\n`));
     expect(r.format).toBe('edge-list');
-    expect(inferredAnswers(r)).toEqual({ modality: 'graph' });
+    expect(inferredAnswers(r)).toEqual({ modality: 'graph', kind: 'network' });
     expect(inferred(r, 'modality')?.evidence).toBe('an edge list of 6 edges between 4 nodes');
     expect(r.summary).toMatchObject({ edges: 6, nodes: 4, weighted: 'no', meanDegree: 3 });
     expect(codes(r)).toEqual(['self-loops', 'duplicate-edges']);
@@ -82,7 +82,7 @@ describe('graphs and molecules', () => {
   it('reads SMILES files as unlabelled molecules', async () => {
     const r = await inspectPath(fx.write('library.smi', 'CCO ethanol\nc1ccccc1 benzene\nCC(=O)O acetic\nnot$$smiles\n'));
     expect(r.format).toBe('smiles');
-    expect(inferredAnswers(r)).toEqual({ modality: 'graph', labeled: 0, unlabeled: 4 });
+    expect(inferredAnswers(r)).toEqual({ modality: 'graph', kind: 'molecules', labeled: 0, unlabeled: 4 });
     expect(codes(r)).toEqual(['invalid-smiles']);
   });
 
@@ -91,7 +91,7 @@ describe('graphs and molecules', () => {
       `${name}\n  RDKit          2D\n\n  1  0  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0\nM  END\n${activity === undefined ? '' : `> <activity>\n${activity}\n\n`}$$$$`;
     const r = await inspectPath(fx.write('actives.sdf', `${[mol('a', 'active'), mol('b', 'inactive'), mol('c', 'active'), mol('d')].join('\n')}\n`));
     expect(r.format).toBe('sdf');
-    expect(inferredAnswers(r)).toEqual({ modality: 'graph', task: 'classification', labeled: 3, unlabeled: 1 });
+    expect(inferredAnswers(r)).toEqual({ modality: 'graph', kind: 'molecules', task: 'classification', labeled: 3, unlabeled: 1 });
     expect(r.summary).toMatchObject({ molecules: 4, labelField: 'activity' });
   });
 
@@ -101,6 +101,6 @@ describe('graphs and molecules', () => {
     const r = await inspectPath(fx.write('g.graphml', xml));
     expect(r.format).toBe('graphml');
     expect(r.summary).toMatchObject({ nodes: 5, edges: 2, graphs: 1, directed: 'no', nodeAttributes: 'label' });
-    expect(inferredAnswers(r)).toEqual({ modality: 'graph', task: 'classification', labeled: 4, unlabeled: 1 });
+    expect(inferredAnswers(r)).toEqual({ modality: 'graph', kind: 'network', task: 'classification', labeled: 4, unlabeled: 1 });
   });
 });

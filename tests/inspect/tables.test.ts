@@ -28,6 +28,27 @@ describe('CSV tables', () => {
     const unique = await inspectPath(fx.write('unique.csv', clinical(100)));
     expect(unique.summary.idColumns).toBe('patient_id');
     expect(unique.summary.groupColumns).toBeUndefined();
+    // Issue 17: the repeated ID decides the answer dependence (and so the split); a unique one does not.
+    expect(inferred(r, 'dependence')).toEqual({
+      key: 'dependence',
+      value: 'grouped',
+      evidence: "the ID-like column 'patient_id' repeats (20 distinct values in 60 rows): several rows per patient, subject, site or batch",
+      confidence: 'likely',
+    });
+    expect(inferred(unique, 'dependence')).toBeUndefined();
+    expect(unique.notInferred.find((n) => n.key === 'dependence')?.why).toContain('no ID-like column whose values repeat');
+  });
+
+  it('a date column in order suggests dependence temporal (a guess); a repeated ID wins over it', async () => {
+    const days = Array.from({ length: 40 }, (_, i) => `2024-01-${String((i % 28) + 1).padStart(2, '0')}`).sort();
+    const series = ['date,site_reading,target', ...days.map((d, i) => `${d},${(i * 7) % 11},${i % 3}`)];
+    const r = await inspectPath(fx.write('daily.csv', `${series.join('\n')}\n`), { target: 'target' });
+    expect(inferred(r, 'dependence')).toMatchObject({ value: 'temporal', confidence: 'guess' });
+    expect(inferred(r, 'dependence')?.evidence).toBe("the column 'date' increases row by row: the rows look ordered in time");
+    expect(r.summary.timeColumn).toBe('date');
+    const both = ['date,patient_id,x,target', ...days.map((d, i) => `${d},P${i % 5},${i},${i % 2}`)];
+    const g = await inspectPath(fx.write('visits-by-date.csv', `${both.join('\n')}\n`), { target: 'target' });
+    expect(inferred(g, 'dependence')?.value).toBe('grouped');
   });
 
   it('infers modality, task, labeled, unlabeled and features, with evidence', async () => {
@@ -40,7 +61,7 @@ describe('CSV tables', () => {
     expect(r.summary).toMatchObject({ rows: 300, columns: 5, target: 'diagnosis', delimiter: 'comma', header: 'yes', classes: 3 });
     expect(codes(r)).toEqual(expect.arrayContaining(['target-guessed', 'id-column', 'missing-values']));
     expect(warning(r, 'missing-values')).toContain("'bmi' 10%");
-    expect(r.notInferred.map((n) => n.key)).toEqual(['goal', 'labelQuality', 'pretrained', 'shift']);
+    expect(r.notInferred.map((n) => n.key)).toEqual(['goal', 'labelQuality', 'dependence', 'pretrained', 'shift']);
   });
 
   it('formats numbers in evidence with thousands separators', async () => {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { FromData } from '../../answers/data.js';
 import { completeAnswers, flagOf, missingProblem } from '../../answers/normalize.js';
 import { type Collected, fromFlags, merge } from '../../answers/sources.js';
-import { validIfProblems } from '../../answers/valid-if.js';
+import { validIfProblems, withoutInvalid } from '../../answers/valid-if.js';
 import type { Answers } from '../../engine/conditions.js';
 import { recommend } from '../../engine/recommend.js';
 import { type Problem, UserError } from '../../errors.js';
@@ -75,7 +75,11 @@ export async function collectAnswers(ctx: Context, opts: AdviseOptions): Promise
     });
   }
   const data = opts.data ? await fromData(opts.data, opts.target, questions, ctx, merge(...layers.map((l) => l.answers))) : undefined;
-  if (data) layers.push({ ...fromFlags(questions, data.answers, []), origin: `from ${opts.data}` });
+  if (data) {
+    const layer = fromFlags(questions, data.answers, []);
+    layer.answers = withoutInvalid(questions, layer.answers, merge(...layers.map((l) => l.answers)));
+    layers.push({ ...layer, origin: `from ${opts.data}` });
+  }
   const problems: Problem[] = layers.flatMap((l) => l.problems);
   if (problems.length > 0) throw new UserError(problems);
   let given: Answers = merge(...layers.map((l) => l.answers));

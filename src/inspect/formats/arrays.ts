@@ -70,6 +70,8 @@ export function roleOf(a: ArrayInfo): Shaped | undefined {
 }
 
 const MODALITY: Record<Role, string> = { image: 'image', volume: 'image', signal: 'time-series', table: 'tabular' };
+/** The `kind` each shape implies (issue 18): 2D images, 3D volumes, regularly sampled signals. */
+const KIND: Record<Role, string | undefined> = { image: '2d', volume: 'volume', signal: 'signal', table: undefined };
 const UNIT: Record<Role, string> = { image: 'image', volume: 'volume', signal: 'signal', table: 'row' };
 
 const stem = (name: string, prefix: RegExp) =>
@@ -122,6 +124,8 @@ export async function inferArrays(arrays: ArrayInfo[], path: string, options: In
   const role = main.s.role;
   const group = shaped.filter((x) => x.s.role === role && sameItem(x.a, main.a));
   b.infer('modality', MODALITY[role], `array ${q(main.a.name)} ${shapeText(main.a)} reads as ${main.s.how}`, main.s.confidence);
+  const kind = KIND[role];
+  if (kind) b.infer('kind', kind, `array ${q(main.a.name)} ${shapeText(main.a)} reads as ${main.s.how}`, main.s.confidence);
   if (role === 'table') {
     const f = main.a.fields?.length ?? main.a.shape[1] ?? 0;
     if (f >= 1) b.infer('features', f, `array ${q(main.a.name)} has ${count(f, main.a.fields ? 'field' : 'column')}`, 'likely');

@@ -124,6 +124,7 @@ function summarise(total: number, tags: Array<DicomTags | undefined>, more: bool
     `${count(total - other, 'DICOM file')} in ${count(all.length, 'series', 'series')} (${list(byModality, 4)}), ${volumes === all.length ? 'each a volume of several slices' : `${fmt(volumes)} of them volumes of several slices`}`,
     'certain',
   );
+  inferKindAndDependence(all.length, volumes, patients.size, b);
   b.skip(
     'labeled',
     `DICOM headers carry no labels: one series is one example (${count(all.length, 'series', 'series')}); give the labels (diagnoses, masks) per series in a file, then answer labeled`,
@@ -154,4 +155,13 @@ function summarise(total: number, tags: Array<DicomTags | undefined>, more: bool
         4,
       ),
     );
+}
+
+/** Issue 18: volumes or 2D images (most series decide), and grouped when patients have several series. */
+function inferKindAndDependence(series: number, volumes: number, patients: number, b: ReportBuilder): void {
+  const of = `of the ${count(series, 'series', 'series')}`;
+  if (volumes > 0 && volumes * 2 >= series) b.infer('kind', 'volume', `${fmt(volumes)} ${of} have several slices (3D volumes)`, 'likely');
+  else if (series > 0) b.infer('kind', '2d', `${fmt(series - volumes)} ${of} are single 2D images`, 'likely');
+  if (patients > 0 && patients < series)
+    b.infer('dependence', 'grouped', `${count(series, 'series', 'series')} come from ${count(patients, 'patient')} (PatientID)`, 'likely');
 }
