@@ -1,6 +1,8 @@
 /**
  * `dl-advisor completion bash|zsh|fish`: the bash script is sourced into a real bash and driven
- * the way bash's completion machinery drives it (COMP_WORDS, COMP_CWORD, then COMPREPLY).
+ * the way bash's completion machinery drives it (COMP_WORDS, COMP_CWORD, then COMPREPLY); the zsh
+ * function is called with compsys's words/CURRENT and printing stand-ins for compadd and _describe;
+ * the fish script is asked with `complete -C`, as fish asks it at a Tab.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,45 @@ function complete(file: string, typed: string[]): { words: string[]; stderr: str
   const r = spawnSync('bash', ['--norc', '--noprofile', '-c', body], { encoding: 'utf8' });
   expect(r.status).toBe(0);
   return { words: r.stdout.split('\n').filter(Boolean), stderr: r.stderr };
+}
+
+/**
+ * Whether the shell ran, so that its result can be checked. A shell that is not installed is
+ * reported plainly (and is a failure under CI, whose .ci/run installs zsh and fish).
+ */
+function needShell(shell: string, r: { error?: Error }): boolean {
+  if (!r.error) return true;
+  if (process.env.CI) throw new Error(`${shell} is not installed; .ci/run installs it (${r.error.message})`);
+  console.warn(`completion: ${shell} is not installed here, its completion was not run`);
+  return false;
+}
+
+/** What the zsh function offers, with compsys's compadd and _describe replaced by printers. */
+function zshComplete(file: string, typed: string[]) {
+  const quoted = typed.map((w) => `'${w}'`).join(' ');
+  const body = [
+    'compadd() { [[ $1 == -- ]] && shift; print -l -- "$@" }',
+    '_describe() { local name=$4; for e in ${(P)name}; do print -- ${e%%:*}; done }',
+    '_files() { print -- FILES }',
+    'compdef() { : }',
+    `source '${file}' || exit 9`,
+    `words=(dl-advisor ${quoted}); CURRENT=${typed.length + 1}`,
+    '_dl_advisor',
+  ].join('\n');
+  const result = spawnSync('zsh', ['-f', '-c', body], { encoding: 'utf8' });
+  if (!result.error) expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+  return { result, words: (result.stdout ?? '').split('\n').filter(Boolean) };
+}
+
+/** What fish offers for a command line (`complete -C`), the values only, sorted. */
+function fishComplete(file: string, line: string) {
+  const result = spawnSync('fish', ['--no-config', '-c', `source '${file}'; complete -C '${line}'`], { encoding: 'utf8' });
+  if (!result.error) expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+  const words = (result.stdout ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t')[0]);
+  return { result, words: [...new Set(words)].sort() };
 }
 
 describe('completion bash', () => {
@@ -102,8 +143,22 @@ describe('completion zsh and fish', () => {
     expect(z.startsWith('#compdef dl-advisor\n')).toBe(true);
     expect(z).toContain('advise:--modality) compadd -- tabular image video text biosequence time-series audio graph; return ;;');
     expect(z).toContain("'--label-quality:");
-    const zsh = spawnSync('zsh', ['-n'], { input: z, encoding: 'utf8' });
-    if (!zsh.error) expect(zsh.status).toBe(0); // syntax check where zsh is installed
+    const file = join(dir, '_dl-advisor');
+    writeFileSync(file, z);
+    const syntax = spawnSync('zsh', ['-n', file], { encoding: 'utf8' });
+    if (needShell('zsh', syntax)) expect(syntax.status).toBe(0);
+  });
+
+  it('zsh: offers the values of a question, the commands and the method ids (driven as compsys drives it)', async () => {
+    const file = join(dir, '_dl-advisor');
+    writeFileSync(file, await script('zsh'));
+    const run = (typed: string[]) => zshComplete(file, typed);
+    const modality = run(['--modality', '']);
+    if (!needShell('zsh', modality.result)) return;
+    expect(modality.words).toEqual(['tabular', 'image', 'video', 'text', 'biosequence', 'time-series', 'audio', 'graph']);
+    expect(run(['--dependence', '']).words).toEqual(['independent', 'grouped', 'temporal', 'unknown']);
+    expect(run(['methods', '']).words).toContain('gnn');
+    expect(run(['']).words).toEqual(expect.arrayContaining(['advise', 'starter', 'inspect', 'mcp']));
   });
 
   it('fish: one complete line per flag, with the values of each question', async () => {
@@ -113,7 +168,21 @@ describe('completion zsh and fish', () => {
     expect(f).toContain(
       "complete -c dl-advisor -n '__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from validate' -l format -s f -x -a 'text json github'",
     );
-    const fish = spawnSync('fish', ['--no-execute'], { input: f, encoding: 'utf8' });
-    if (!fish.error) expect(fish.status).toBe(0);
+    // Through a file: fish reading a script from a pipe under node fails with "Is a directory".
+    const file = join(dir, 'dl-advisor.fish');
+    writeFileSync(file, f);
+    const syntax = spawnSync('fish', ['--no-execute', file], { encoding: 'utf8' });
+    if (needShell('fish', syntax)) expect({ status: syntax.status, stderr: syntax.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
+  it("fish: `complete -C` offers each question's values, commands and subcommands", async () => {
+    const file = join(dir, 'dl-advisor-lab.fish');
+    writeFileSync(file, await script('fish', '--rules', labPack));
+    const modality = fishComplete(file, 'dl-advisor --modality ');
+    if (!needShell('fish', modality.result)) return;
+    expect(modality.words).toEqual(['audio', 'biosequence', 'graph', 'image', 'tabular', 'text', 'time-series', 'video']);
+    expect(fishComplete(file, 'dl-advisor --kind v').words).toEqual(['volume']);
+    expect(fishComplete(file, 'dl-advisor --in-house-model ').words).toEqual(['no', 'yes']);
+    expect(fishComplete(file, 'dl-advisor rules ').words).toEqual(['list', 'test', 'validate']);
   });
 });
