@@ -46,6 +46,7 @@ function zshComplete(file: string, typed: string[]) {
   const quoted = typed.map((w) => `'${w}'`).join(' ');
   const body = [
     'compadd() { [[ $1 == -- ]] && shift; print -l -- "$@" }',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh parameter expansion, not a template
     '_describe() { local name=$4; for e in ${(P)name}; do print -- ${e%%:*}; done }',
     '_files() { print -- FILES }',
     'compdef() { : }',
