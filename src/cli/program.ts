@@ -31,6 +31,8 @@ const RESERVED_FLAGS = new Set([
   'save-answers',
   'output',
   'explain',
+  'precedents',
+  'no-precedents',
   'color',
   'no-color',
   'debug',
@@ -46,6 +48,8 @@ Examples:
   $ dl-advisor --modality tabular --task regression --labeled 1.2k --features 8 --json | jq .recommendation.primary
   $ dl-advisor --answers problem.yaml --format markdown >> "$GITHUB_STEP_SUMMARY"
   $ dl-advisor methods transfer-learning         read a method card
+  $ dl-advisor precedents --modality image --result negative   published problems, filtered
+  $ dl-advisor --answers problem.yaml --format bibtex > advice.bib   the works behind the advice
   $ dl-advisor inspect data.csv --target outcome infer answers from a dataset
   $ dl-advisor starter --data patients.csv --target outcome --out first-try   a runnable first experiment
 
@@ -135,8 +139,10 @@ function addAdvise(program: Command, ctx: Context, questions: readonly Question[
   const advise = program.command('advise', { isDefault: true }).description('recommend a method (the default command)');
   answerOptions(advise, questions, RESERVED_FLAGS);
   advise
-    .addOption(formatOption([...FORMATS]))
+    .addOption(formatOption([...FORMATS, 'bibtex', 'csl-json']))
     .option('--json', 'short for --format json')
+    .option('--precedents <n>', 'how many published problems like yours to show (default 3, at most 50)')
+    .option('--no-precedents', 'show no published problems')
     .addOption(new Option('--interactive', 'ask the open questions in a terminal even when the required answers are given').conflicts('input'))
     .option('--save-answers <file>', 'write the answers to a YAML or JSON file (by extension)')
     .option('-o, --output <file>', 'write the report to FILE instead of standard output (no colours; - for stdout)')
