@@ -92,6 +92,19 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     run(async (id, opts) => (await import('./commands/info.js')).methods(ctx, id as string | undefined, opts as never)),
   );
 
+  program
+    .command('precedents [id]')
+    .description('published problems like yours: list and filter the corpus behind the advice, or show one entry')
+    .option('--modality <value>', 'only this modality (image, tabular, ...)')
+    .option('--task <value>', 'only this task (classification, regression, ...)')
+    .option('--kind <value>', 'only this kind of data (molecules, volume, signal, ...)')
+    .option('--result <value>', 'only positive, negative or caution results')
+    .option('--limit <n>', 'show at most N entries')
+    .addOption(formatOption(['text', 'json']))
+    .option('--json', 'short for --format json')
+    .option('--no-color', 'no colours')
+    .action(run(async (id, opts) => (await import('./commands/precedents.js')).precedents(ctx, id as string | undefined, opts as never)));
+
   const rules = addRules(program, ctx, run);
 
   program.command('schema <name>').description('print a JSON Schema (draft-07): answers, output, rules, tests or inspect');

@@ -7,7 +7,7 @@ import type { PrecedentOut, Result } from '../knowledge/output.js';
 import type { Precedent } from '../knowledge/precedent-types.js';
 import { precedentLink } from '../knowledge/precedent-types.js';
 import type { Style } from './style.js';
-import { wrap } from './wrap.js';
+import { NBSP, wrap } from './wrap.js';
 
 export const PRECEDENTS_TITLE = 'Published problems like yours';
 
@@ -31,7 +31,9 @@ export function precedentsText(result: Result, width: number, s: Style): string[
   shown.forEach((p, i) => {
     const head = `${String(i + 1).padStart(2)}. `;
     out.push(wrap(s.bold(p.citation), width, '      ', `  ${head}`));
-    out.push(`      ${p.link ? `${s.cyan(p.link)} ` : ''}${s.dim(`· ${p.id}`)}`);
+    // A long address moves left rather than past the edge (it cannot be broken).
+    const pad = ' '.repeat(Math.max(2, Math.min(6, width - p.link.length)));
+    out.push(wrap(`${p.link ? `${s.cyan(p.link)} ` : ''}${s.dim(`·${NBSP}${p.id}`)}`, width, '      ', pad));
     out.push(wrap(`${label('used')} ${usedText(p)}`, width, '        ', '      '));
     out.push(wrap(`${label(RESULT_WORDS[p.result])} ${p.finding}`, width, '        ', '      '));
     out.push(wrap(`${label('close')} ${p.why.join('; ')} ${s.dim(`(similarity ${p.similarity.toFixed(2)})`)}`, width, '        ', '      '));
@@ -63,13 +65,14 @@ export function precedentsMarkdown(result: Result): string[] {
 // ---------------------------------------------------------------- dl-advisor precedents
 
 /** One line per entry: id, short citation, modality/task, result. */
-export function precedentListText(list: readonly Precedent[], total: number, width: number, s: Style): string {
+export function precedentListText(list: readonly Precedent[], matching: number, total: number, width: number, s: Style): string {
   const out: string[] = [];
   for (const p of list) {
     const problem = [p.answers.modality, p.answers.kind, p.answers.task].filter((x) => x !== undefined).join('/');
     out.push(wrap(`${s.bold(p.id)}  ${citationText(p.citation)} ${s.dim(`[${problem}; ${p.result}; ${p.used.methods.join(', ')}]`)}`, width, '    ', ''));
   }
-  out.push('', s.dim(`${list.length} of ${total} precedents. One in full: dl-advisor precedents ID · for scripts: --json`));
+  const of = matching === total ? `${total}` : `${matching} matching of ${total}`;
+  out.push('', s.dim(`${list.length} shown of ${of} precedents. One in full: dl-advisor precedents ID · for scripts: --json`));
   return `${out.join('\n')}\n`;
 }
 
