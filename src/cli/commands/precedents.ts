@@ -37,7 +37,7 @@ export async function precedents(ctx: Context, id: string | undefined, opts: Pre
     }
   }
   const limit = limitOf(opts.limit);
-  const matching = all.filter((p) => FILTERS.every((f) => opts[f] === undefined || valueOf(p, f) === opts[f]));
+  const matching = all.filter((p) => FILTERS.every((f) => opts[f] === undefined || fieldOf(p, f) === opts[f]));
   const list = matching.slice(0, limit);
   const json = { schemaVersion: 1, total: all.length, matching: matching.length, precedents: list };
   await ctx.show(formatOf(opts), opts.color, (r, view) =>
@@ -46,7 +46,7 @@ export async function precedents(ctx: Context, id: string | undefined, opts: Pre
   return 0;
 }
 
-function valueOf(p: Precedent, f: Filter): string | undefined {
+function fieldOf(p: Precedent, f: Filter): string | undefined {
   if (f === 'result') return p.result;
   const v = p.answers[f];
   return v === undefined ? undefined : String(v);
@@ -59,7 +59,7 @@ async function allowedValues(ctx: Context, all: readonly Precedent[]): Promise<R
     const q = k.questions.find((x) => x.id === qid);
     return [...new Set([...(q?.choices ?? []).map((c) => c.value), ...seen])];
   };
-  const seen = (f: Filter) => all.map((p) => valueOf(p, f)).filter((v): v is string => v !== undefined);
+  const seen = (f: Filter) => all.map((p) => fieldOf(p, f)).filter((v): v is string => v !== undefined);
   return {
     modality: choices('modality', seen('modality')),
     task: choices('task', seen('task')),
