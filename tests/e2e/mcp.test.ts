@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('dl-advisor mcp', () => {
   it('lists the tools with input and output schemas', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['advise', 'questions', 'methods', 'inspect', 'starter']);
+    expect(tools.map((t) => t.name)).toEqual(['advise', 'questions', 'methods', 'inspect', 'precedents', 'starter']);
     const advise = tools.find((t) => t.name === 'advise');
     const props = advise?.inputSchema.properties as Record<string, { enum?: string[] }>;
     expect(props.modality?.enum).toContain('time-series');
