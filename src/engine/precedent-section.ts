@@ -121,9 +121,9 @@ export function precedentContrast(result: Result): Contrast | undefined {
   return { method, name: r.name, count, shown: shown.length, rank: r.rank };
 }
 
-/** "2 of the 3 closest used Gradient-boosted trees (tree-ensemble): see the runner-up." */
+/** "2 of the 3 closest used Gradient-boosted trees rather than the primary: see the runner-up (tree-ensemble)." */
 export function contrastSentence(c: Contrast): string {
   const where = c.rank === 0 ? 'see the runner-up' : `see runner-up ${c.rank + 1}`;
   const of = c.shown === 1 ? 'The closest' : `${c.count} of the ${c.shown} closest`;
-  return `${of} used ${c.name} (${c.method}) rather than the primary: ${where}.`;
+  return `${of} used ${c.name} rather than the primary: ${where} (${c.method}).`;
 }

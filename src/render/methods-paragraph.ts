@@ -35,7 +35,7 @@ class Numbering {
       if (n === 0) n = this.cited.push(w);
       if (!numbers.includes(n)) numbers.push(n);
     }
-    return numbers.length === 0 ? '' : ` [${numbers.join(', ')}]`;
+    return numbers.length === 0 ? '' : ` [${numbers.sort((a, b) => a - b).join(', ')}]`;
   }
   /** A precedent: by its id, or the reference with the same DOI or arXiv id (worksOf lists such a work once). */
   citeWork(x: Pick<Work, 'key' | 'doi' | 'arxiv'>): string {
@@ -46,6 +46,7 @@ class Numbering {
 }
 
 const lower = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0]?.toLowerCase() + s.slice(1) : s);
+const andList = (xs: string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 const link = (w: Work) => (w.doi ? `https://doi.org/${w.doi}` : w.arxiv ? `https://arxiv.org/abs/${w.arxiv}` : (w.url ?? ''));
 
 /** The sentences of the paragraph, citing through `n`. */
@@ -60,7 +61,7 @@ function sentences(result: Result, n: Numbering): string[] {
   const strategies = rec.strategies.filter((s) => s.id !== 'simple-baseline');
   if (strategies.length > 0) {
     const refs = strategies.flatMap((s) => s.reasons.map((r) => r.ref));
-    out.push(`Training used ${strategies.map((s) => lower(s.name)).join(', ')}${n.cite(...refs)}.`);
+    out.push(`Training used ${andList(strategies.map((s) => lower(s.name)))}${n.cite(...refs)}.`);
   }
   if (recipe?.baseline) out.push(`As a baseline we ran ${recipe.baseline}.`);
   if (recipe) {
