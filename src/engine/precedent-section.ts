@@ -67,16 +67,17 @@ export function precedentOut(p: Precedent, similarity: number, why: string[]): P
 }
 
 /**
- * The `limit` precedents closest to the answers, as the result's `precedents[]`. `methodNames`
- * (id -> display name) word the reasons ("also fine-tuned a pretrained CNN").
+ * The `limit` precedents closest to the answers, as the result's `precedents[]`. `full` gives
+ * the whole entry of a ranked one (the corpus may hold only what ranking reads: answers and
+ * methods; see knowledge/precedent-index.ts).
  */
 export function closestPrecedents(
   answers: Answers,
   corpus: readonly Precedent[],
   limit: number = DEFAULT_PRECEDENTS,
-  methodNames?: Readonly<Record<string, string>>,
+  full: (p: Precedent) => Precedent = (p) => p,
 ): PrecedentOut[] {
-  return rankPrecedents(answers, corpus, { limit, methodNames }).map((r) => precedentOut(r.precedent, r.score, r.reasons));
+  return rankPrecedents(answers, corpus, { limit }).map((r) => precedentOut(full(r.precedent), r.score, r.reasons));
 }
 
 /** The result with its precedents (none: `precedents` left out, as before issue 16). */

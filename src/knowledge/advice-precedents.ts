@@ -1,13 +1,13 @@
 /**
  * The precedents shown with a recommendation (issue 16, item 3): the corpus is read only when
  * some are shown (`--no-precedents` and `--precedents 0` read nothing). The code is small and
- * imported statically (it is part of the `advise` core); the data is what costs, and
- * loadPrecedents() reads it once, on first use.
+ * imported statically (it is part of the `advise` core); the data is what costs: in the built
+ * package a compact index is read and only the entries shown (knowledge/precedent-index.ts).
  */
 import { closestPrecedents, DEFAULT_PRECEDENTS, MAX_PRECEDENTS, withPrecedents } from '../engine/precedent-section.js';
 import { UserError } from '../errors.js';
 import type { Result } from './output.js';
-import { loadPrecedents } from './precedents-builtin.js';
+import { rankablePrecedents } from './precedent-index.js';
 
 /** How many to show: a count 0..MAX_PRECEDENTS, false for none, undefined for the default. */
 export type PrecedentCount = number | false | undefined;
@@ -30,6 +30,6 @@ export function precedentCount(value: unknown, name = '--precedents'): number {
 /** The result with the `count` closest precedents of the built-in corpus (unchanged for 0). */
 export async function addPrecedents(result: Result, count: number): Promise<Result> {
   if (count <= 0) return result;
-  const corpus = await loadPrecedents();
-  return withPrecedents(result, closestPrecedents(result.answers, corpus, count));
+  const { entries, full } = await rankablePrecedents();
+  return withPrecedents(result, closestPrecedents(result.answers, entries, count, full));
 }
