@@ -79,7 +79,7 @@ function otherBuiltinFiles(paths: readonly string[]): string[] | undefined {
 
 // ---------------------------------------------------------------- rules test
 
-export async function rulesTest(ctx: Context, paths: string[], opts: RulesOptions): Promise<number> {
+export async function rulesTest(ctx: Context, paths: string[], opts: RulesOptions & { precedents?: boolean }): Promise<number> {
   const { readCaseFiles, runCaseFiles } = await import('../../knowledge/cases.js');
   const knowledge = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
   if (paths.length === 0) {
@@ -87,13 +87,41 @@ export async function rulesTest(ctx: Context, paths: string[], opts: RulesOption
     paths = [`${packageRoot()}rules/tests`];
   }
   const runs = withPackHint(() => runCaseFiles(knowledge, readCaseFiles(paths)), paths, opts.rules ?? []);
+  const precedents = opts.precedents ? await precedentRun(ctx, knowledge, opts) : undefined;
   const failed = runs.filter((r) => !r.outcome.passed).length;
-  const json = { schemaVersion: 1, passed: runs.length - failed, failed, cases: runs.map((r) => caseJson(r, r.where)) };
+  const json = {
+    schemaVersion: 1,
+    passed: runs.length - failed,
+    failed,
+    cases: runs.map((r) => caseJson(r, r.where)),
+    ...(precedents ? { precedents: precedents.json } : {}),
+  };
   const text = (view: { style: Parameters<typeof renderOutcome>[2] }) =>
-    `${runs.map((r) => renderOutcome(r, r.where, view.style)).join('')}${json.passed} passed, ${failed} failed\n`;
+    `${runs.map((r) => renderOutcome(r, r.where, view.style)).join('')}${json.passed} passed, ${failed} failed\n${precedents ? precedents.text(view.style) : ''}`;
   await ctx.show(formatOf(opts), opts.color, (r, view) => r.report({ json, text }, view));
-  if (failed > 0) throw new CheckFailedError(`${failed} of ${runs.length} rule test cases failed`);
+  const disagreed = precedents?.json.disagreed ?? 0;
+  if (failed > 0 || disagreed > 0) {
+    const what = [
+      failed > 0 ? `${failed} of ${runs.length} rule test cases failed` : '',
+      disagreed > 0 ? `${disagreed} precedents disagree with the advice` : '',
+    ];
+    throw new CheckFailedError(what.filter(Boolean).join('; '));
+  }
   return 0;
+}
+
+/** `rules test --precedents`: every precedent (built-in and of the packs) as a rule case. */
+async function precedentRun(ctx: Context, knowledge: Awaited<ReturnType<Context['knowledge']>>, opts: RulesOptions) {
+  const [{ loadPackPrecedents }, { runPrecedents }, { precedentsJson, renderPrecedentRun }] = await Promise.all([
+    import('../../knowledge/precedents-pack.js'),
+    import('../../knowledge/precedent-cases.js'),
+    import('../../render/precedent-agreement.js'),
+  ]);
+  const rules = [...(await ctx.defaultPacks()).rules, ...(opts.rules ?? [])];
+  const all = await loadPackPrecedents(knowledge, { rules, builtin: opts.builtinRules });
+  const { outcomes, problems } = runPrecedents(knowledge, all);
+  if (problems.length > 0) throw new UserError(problems);
+  return { json: precedentsJson(outcomes), text: (style: Parameters<typeof renderPrecedentRun>[1]) => renderPrecedentRun(outcomes, style) };
 }
 
 /**
