@@ -28,7 +28,7 @@ export type PrecedentVerdict =
   | 'known-disagreement'
   /** Marked as a known disagreement, but the advice now agrees: the mark can go. */
   | 'marked-but-agrees'
-  /** No model can be recommended for the answers (e.g. a size-dependent problem without `labeled`). */
+  /** No model can be recommended for the answers (no rule of the loaded packs speaks for one). */
   | 'untestable';
 
 export interface PrecedentOutcome {
@@ -48,6 +48,8 @@ export interface PrecedentOutcome {
   disagreement?: string;
   /** Whether the publication's labelled-set size was known (`labeled` in its answers). */
   sized: boolean;
+  /** The labelled-set size the advice was given for (the stated one, or one of a grid: precedent-cases.ts). */
+  labeled: number | null;
 }
 
 /** The advice for a precedent's answers (completed with defaults), checked against the precedent. */
@@ -57,7 +59,9 @@ export function checkPrecedent(knowledge: Knowledge, p: Precedent, answers: Answ
   const byStrategy = models.length === 0;
   const expected = byStrategy ? p.used.methods.filter((m) => kindOf.get(m) === 'strategy') : models;
   const lacking = p.result === 'negative' ? (p.compared ?? []).filter((m) => kindOf.get(m) === 'model' && !p.used.methods.includes(m)) : [];
-  const base = { id: p.id, modality: String(p.answers.modality), result: p.result, expected, lacking, sized: p.answers.labeled !== undefined };
+  const sized = p.answers.labeled !== undefined;
+  const labeled = typeof answers.labeled === 'number' ? answers.labeled : null;
+  const base = { id: p.id, modality: String(p.answers.modality), result: p.result, expected, lacking, sized, labeled };
   const marked = p.disagreement === undefined ? {} : { disagreement: p.disagreement };
   let top: string[];
   let strategies: string[];
@@ -91,6 +95,8 @@ export interface ModalityAgreement {
   /** Unmarked disagreements (these fail the run). */
   disagree: number;
   untestable: number;
+  /** Entries whose publication states no labelled-set size (run over a grid of sizes). */
+  unsized: number;
 }
 
 /** Per modality (in order of first appearance), then the total as modality "all". */
@@ -99,7 +105,7 @@ export function agreementByModality(outcomes: readonly PrecedentOutcome[]): Moda
   const row = (m: string) => {
     let r = rows.get(m);
     if (!r) {
-      r = { modality: m, entries: 0, run: 0, agree: 0, knownDisagreements: 0, disagree: 0, untestable: 0 };
+      r = { modality: m, entries: 0, run: 0, agree: 0, knownDisagreements: 0, disagree: 0, untestable: 0, unsized: 0 };
       rows.set(m, r);
     }
     return r;
@@ -107,6 +113,7 @@ export function agreementByModality(outcomes: readonly PrecedentOutcome[]): Moda
   for (const o of outcomes) {
     for (const r of [row(o.modality), row('all')]) {
       r.entries++;
+      if (!o.sized) r.unsized++;
       if (o.verdict === 'untestable') r.untestable++;
       else r.run++;
       if (o.verdict === 'agrees' || o.verdict === 'marked-but-agrees') r.agree++;

@@ -2,7 +2,7 @@
  * `rules test --precedents` output: the precedents that do not agree with the advice, and the
  * agreement per modality (text and JSON). Pure.
  */
-import { agreementByModality, type ModalityAgreement, type PrecedentOutcome } from '../engine/check-precedent.js';
+import { agreementByModality, type ModalityAgreement, type PrecedentOutcome, TOP } from '../engine/check-precedent.js';
 import type { Style } from './style.js';
 
 const pct = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((100 * n) / of)}%`);
@@ -34,11 +34,11 @@ export function renderPrecedentRun(outcomes: readonly PrecedentOutcome[], style:
 
 /** The agreement per modality as a text table (the README shows the same figures). */
 export function agreementTable(rows: readonly ModalityAgreement[]): string {
-  const head = ['modality', 'entries', 'run', 'agree', 'agreement', 'known disagreements', 'failing', 'untestable'];
+  const head = ['modality', 'entries', 'size not stated', 'agree', 'agreement', 'known disagreements', 'failing', 'untestable'];
   const body = rows.map((r) => [
     r.modality,
     String(r.entries),
-    String(r.run),
+    String(r.unsized),
     String(r.agree),
     pct(r.agree, r.run),
     String(r.knownDisagreements),
@@ -47,5 +47,6 @@ export function agreementTable(rows: readonly ModalityAgreement[]): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
   const line = (cells: string[]) => `${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}\n`;
-  return `precedents as rule cases (a method the publication used in the top ${3}):\n${line(head)}${body.map(line).join('')}`;
+  const note = 'agreement = agree / (entries - untestable); an entry without a stated size agrees if it does at one of 100, 1k, 10k, 100k, 1M labelled';
+  return `precedents as rule cases (a method the publication used in the top ${TOP}):\n${line(head)}${body.map(line).join('')}${note}\n`;
 }
