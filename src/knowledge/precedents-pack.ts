@@ -53,7 +53,7 @@ export function readPackPrecedents(
 ): { files: string[]; precedents: Precedent[]; problems: Problem[] } {
   const files = packPrecedentPaths(paths);
   const { parsed, problems } = parsePrecedentFiles(files, vocabularyOf(knowledge));
-  const builtinFile: PrecedentFile = { file: 'builtin:precedents', precedents: [...others], locate: () => ({ line: 0, column: 0 }) };
+  const builtinFile: PrecedentFile = { file: 'the built-in corpus', precedents: [...others], locate: () => ({ line: 0, column: 0 }) };
   const cross = crossCheck([builtinFile, ...parsed]).filter((p) => p.file !== builtinFile.file);
   return { files, precedents: parsed.flatMap((f) => f.precedents), problems: sortProblems([...problems, ...cross], files) };
 }

@@ -186,13 +186,13 @@ export function crossCheck(files: readonly PrecedentFile[]): Problem[] {
         if (marked)
           problem(
             path,
-            `${what} "${value}" is shared with ${first.id} (${first.file}:${first.line}), which has the same answers`,
+            `${what} "${value}" is shared with ${first.id} (${first.file}${first.line > 0 ? `:${first.line}` : ''}), which has the same answers`,
             'entries of the same publication describe different tasks',
           );
         else
           problem(
             path,
-            `${what} "${value}" is already used by ${first.id} (${first.file}:${first.line})`,
+            `${what} "${value}" is already used by ${first.id} (${first.file}${first.line > 0 ? `:${first.line}` : ''})`,
             what === 'id'
               ? 'ids are unique across all precedent files'
               : `one entry per work; merge the two, drop one, or mark another task of the same paper with samePaper: ${first.id}`,

@@ -54,7 +54,7 @@ describe('precedent files: problems', () => {
     const r = readPrecedentFiles([`${fixtures}good.yaml`, `${fixtures}duplicate.yaml`], vocabulary, (p) => p.slice(fixtures.length));
     expect(r.problems.map(formatProblem)).toEqual([
       'duplicate.yaml:2:5: precedents[0].id: id "good-2020-example" is already used by good-2020-example (good.yaml:2) (ids are unique across all precedent files)',
-      'duplicate.yaml:12:5: precedents[1].doi: doi "10.1234/example.5678" is already used by good-2020-example (good.yaml:4) (one entry per work; merge the two or drop one)',
+      'duplicate.yaml:12:5: precedents[1].doi: doi "10.1234/example.5678" is already used by good-2020-example (good.yaml:4) (one entry per work; merge the two, drop one, or mark another task of the same paper with samePaper: good-2020-example)',
     ]);
     expect(r.problems.every((p) => p.code === 'duplicate-id')).toBe(true);
   });

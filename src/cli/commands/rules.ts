@@ -35,12 +35,16 @@ export async function rulesValidate(ctx: Context, paths: string[], opts: RulesOp
   const rest = opts.builtinRules === false ? undefined : otherBuiltinFiles(paths);
   if (rest)
     ctx.err('dl-advisor: these are the built-in rule files: checking them as they are on disk, with the other built-in files (as --no-builtin-rules)\n');
-  const { files, problems } = await validateRulePaths(paths, (packPaths) =>
-    rest
-      ? ctx.knowledge({ rules: [...packPaths, ...rest], builtin: false }, false)
-      : packPaths.length > 0 || opts.builtinRules !== false
-        ? ctx.knowledge({ rules: packPaths, builtin: opts.builtinRules }, false)
-        : undefined,
+  const { files, problems } = await validateRulePaths(
+    paths,
+    (packPaths) =>
+      rest
+        ? ctx.knowledge({ rules: [...packPaths, ...rest], builtin: false }, false)
+        : packPaths.length > 0 || opts.builtinRules !== false
+          ? ctx.knowledge({ rules: packPaths, builtin: opts.builtinRules }, false)
+          : undefined,
+    // Pack precedents must not repeat the built-in corpus (unless the built-in files are what is checked).
+    async () => (rest || opts.builtinRules === false ? [] : (await import('../../knowledge/precedents-builtin.js')).loadPrecedents()),
   );
   const format = formatOf(opts);
   if (format === 'github') ctx.out(problems.map(githubAnnotation).join(''));
@@ -103,7 +107,9 @@ export async function rulesTest(ctx: Context, paths: string[], opts: RulesOption
   if (failed > 0 || disagreed > 0) {
     const what = [
       failed > 0 ? `${failed} of ${runs.length} rule test cases failed` : '',
-      disagreed > 0 ? `${disagreed} precedents disagree with the advice` : '',
+      disagreed > 0
+        ? `${disagreed} ${disagreed === 1 ? 'precedent disagrees' : 'precedents disagree'} with the advice (mark a known one with disagreement: REASON)`
+        : '',
     ];
     throw new CheckFailedError(what.filter(Boolean).join('; '));
   }
