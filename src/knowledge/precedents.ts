@@ -147,7 +147,13 @@ export function parsePrecedentFile(source: string, file: string, v: Vocabulary):
   const precedents = parsed.value.precedents as Precedent[];
   // Answers hold together as an answers file's must (a question's validIf: e.g. no pose estimation of text).
   const problems: Problem[] = precedents.flatMap((p, i) =>
-    validIfProblems(v.questions, p.answers).map((x) => ({ ...x, file, ...parsed.locate(['precedents', i, 'answers']), path: ['precedents', i, 'answers'] })),
+    validIfProblems(v.questions, p.answers).map((x) => ({
+      ...x,
+      file,
+      ...parsed.locate(['precedents', i, 'answers']),
+      path: ['precedents', i, 'answers'],
+      message: `${formatPath(['precedents', i, 'answers'])}: ${x.message}`,
+    })),
   );
   return { value: { file, precedents, locate: parsed.locate }, problems };
 }
