@@ -228,7 +228,8 @@ function addRules(program: Command, ctx: Context, run: Run): Command {
     .command('test [paths...]')
     .description('run rule test cases (*.cases.yaml); default: the built-in cases (exit 1 if any fail)')
     .addOption(formatOption(['text', 'json']))
-    .option('--json', 'short for --format json');
+    .option('--json', 'short for --format json')
+    .option('--precedents', 'also run every precedent (built-in and of the packs) as a case: agreement per modality');
   withPacks(rules.commands.at(-1), 'test with these rule packs added (repeatable)').action(
     run(async (paths, opts) => (await import('./commands/rules.js')).rulesTest(ctx, paths as string[], opts as never)),
   );
