@@ -69,5 +69,5 @@ export async function advise(answers: Record<string, unknown>, options: AdviseOp
   if (invalid.length > 0) throw new UserError(invalid);
   const count = precedentCount(options.precedents, 'precedents');
   const result = recommend(knowledge, complete, { explain: options.explain, toolVersion: toolVersion(), files: knowledge.packs.map((p) => p.file) });
-  return addPrecedents(result, count);
+  return addPrecedents(result, count, { knowledge, rules: options.rules, builtin: options.builtin });
 }

@@ -6,8 +6,10 @@
  */
 import { closestPrecedents, DEFAULT_PRECEDENTS, MAX_PRECEDENTS, withPrecedents } from '../engine/precedent-section.js';
 import { UserError } from '../errors.js';
+import type { Knowledge } from './assemble.js';
 import type { Result } from './output.js';
 import { rankablePrecedents } from './precedent-index.js';
+import type { Precedent } from './precedent-types.js';
 
 /** How many to show: a count 0..MAX_PRECEDENTS, false for none, undefined for the default. */
 export type PrecedentCount = number | false | undefined;
@@ -27,9 +29,33 @@ export function precedentCount(value: unknown, name = '--precedents'): number {
   return n;
 }
 
-/** The result with the `count` closest precedents of the built-in corpus (unchanged for 0). */
-export async function addPrecedents(result: Result, count: number): Promise<Result> {
+/** The rule packs the advice was loaded with, whose precedents count too (issue 16, item 5). */
+export interface PackSource {
+  knowledge: Knowledge;
+  rules?: readonly string[];
+  /** false with --no-builtin-rules: only the packs' precedents. */
+  builtin?: boolean;
+}
+
+/**
+ * The result with the `count` closest precedents (unchanged for 0): the built-in corpus and, with
+ * `packs`, the precedents those packs add (validated; a broken pack file throws UserError).
+ */
+export async function addPrecedents(result: Result, count: number, packs?: PackSource): Promise<Result> {
   if (count <= 0) return result;
-  const { entries, full } = await rankablePrecedents();
-  return withPrecedents(result, closestPrecedents(result.answers, entries, count, full));
+  const builtin = packs?.builtin === false ? { entries: [], full: (p: Precedent) => p } : await rankablePrecedents();
+  const own = packs?.rules?.length ? await packPrecedents(packs) : [];
+  if (own.length === 0) return withPrecedents(result, closestPrecedents(result.answers, builtin.entries, count, builtin.full));
+  const mine = new Set(own);
+  const full = (p: Precedent) => (mine.has(p) ? p : builtin.full(p));
+  return withPrecedents(result, closestPrecedents(result.answers, [...builtin.entries, ...own], count, full));
+}
+
+async function packPrecedents(packs: PackSource): Promise<Precedent[]> {
+  const { packPrecedentPaths, readPackPrecedents } = await import('./precedents-pack.js');
+  if (packPrecedentPaths(packs.rules ?? []).length === 0) return [];
+  const others = packs.builtin === false ? [] : await (await import('./precedents-builtin.js')).loadPrecedents();
+  const r = readPackPrecedents(packs.rules ?? [], packs.knowledge, others);
+  if (r.problems.length > 0) throw new UserError(r.problems);
+  return r.precedents;
 }

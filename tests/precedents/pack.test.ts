@@ -125,3 +125,29 @@ describe('rules test --precedents', () => {
     ]);
   });
 });
+
+describe('pack precedents in the advice', () => {
+  const answers = ['--modality', 'biosequence', '--kind', 'protein', '--task', 'classification', '--labeled', '2000', '--pretrained', 'yes'];
+  const lab = `${root}examples/lab-pack`;
+
+  it("advise --rules shows a pack's own precedent among the closest, next to the built-in ones", async () => {
+    const r = await cli(['--rules', lab, '--rules', labPrecedents, ...answers, '--in-house-model', 'yes', '--no-input', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const ids = (JSON.parse(r.stdout).precedents as { id: string }[]).map((p) => p.id);
+    expect(ids[0]).toBe('fixture-2024-foldlm-stability');
+    expect(ids.slice(1).every((id) => !id.startsWith('fixture-'))).toBe(true);
+  });
+
+  it('without the pack, or with --no-precedents, the fixture is not read', async () => {
+    const plain = await cli(['--rules', lab, ...answers, '--in-house-model', 'yes', '--no-input', '--json']);
+    expect(JSON.parse(plain.stdout).precedents.map((p: { id: string }) => p.id)).not.toContain('fixture-2024-foldlm-stability');
+    const none = await cli(['--rules', lab, '--rules', `${fixtures}bad`, ...answers, '--no-precedents', '--no-input', '--json']);
+    expect(none.code, none.stderr).toBe(0);
+  });
+
+  it('a broken pack precedent stops advise with exit 2 and the file, line and key', async () => {
+    const r = await cli(['--rules', lab, '--rules', `${fixtures}bad`, ...answers, '--no-input']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\/precedents\/a-schema\.yaml:5:5: precedents\[0\]\.doi: not a DOI/);
+  });
+});

@@ -41,7 +41,11 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   const { knowledge, answers, given, interactive, data } = await collectAnswers(ctx, opts);
   const questions = knowledge.questions;
   const advice = evaluateOrExplain(knowledge, answers, opts, ctx.version);
-  const result = await addPrecedents(data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice, count);
+  const result = await addPrecedents(data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice, count, {
+    knowledge,
+    rules: opts.rules,
+    builtin: opts.builtinRules,
+  });
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
   const format = formatOf(opts);
   if (isCitationFormat(format)) {
