@@ -92,18 +92,7 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     run(async (id, opts) => (await import('./commands/info.js')).methods(ctx, id as string | undefined, opts as never)),
   );
 
-  program
-    .command('precedents [id]')
-    .description('published problems like yours: list and filter the corpus behind the advice, or show one entry')
-    .option('--modality <value>', 'only this modality (image, tabular, ...)')
-    .option('--task <value>', 'only this task (classification, regression, ...)')
-    .option('--kind <value>', 'only this kind of data (molecules, volume, signal, ...)')
-    .option('--result <value>', 'only positive, negative or caution results')
-    .option('--limit <n>', 'show at most N entries')
-    .addOption(formatOption(['text', 'json']))
-    .option('--json', 'short for --format json')
-    .option('--no-color', 'no colours')
-    .action(run(async (id, opts) => (await import('./commands/precedents.js')).precedents(ctx, id as string | undefined, opts as never)));
+  addPrecedentsCommand(program, ctx, run);
 
   const rules = addRules(program, ctx, run);
 
@@ -167,6 +156,22 @@ function addAdvise(program: Command, ctx: Context, questions: readonly Question[
     )
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .action(run(async (opts) => (await import('./commands/advise.js')).advise(ctx, opts as never)));
+}
+
+/** `precedents [id]`: the corpus of published problems (issue 16). */
+function addPrecedentsCommand(program: Command, ctx: Context, run: Run): void {
+  program
+    .command('precedents [id]')
+    .description('published problems like yours: list and filter the corpus behind the advice, or show one entry')
+    .option('--modality <value>', 'only this modality (image, tabular, ...)')
+    .option('--task <value>', 'only this task (classification, regression, ...)')
+    .option('--kind <value>', 'only this kind of data (molecules, volume, signal, ...)')
+    .option('--result <value>', 'only positive, negative or caution results')
+    .option('--limit <n>', 'show at most N entries')
+    .addOption(formatOption(['text', 'json']))
+    .option('--json', 'short for --format json')
+    .option('--no-color', 'no colours')
+    .action(run(async (id, opts) => (await import('./commands/precedents.js')).precedents(ctx, id as string | undefined, opts as never)));
 }
 
 const STARTER_FLAGS = new Set([...RESERVED_FLAGS, 'out', 'group', 'force', 'run', 'python']);

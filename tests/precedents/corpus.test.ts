@@ -1,5 +1,6 @@
 /** The built-in precedent corpus (rules/precedents/) as data that must stay true (issue 16, item 4). */
 import { readdirSync, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/knowledge/paths.js';
 import { precedentAnswers, runPrecedents } from '../../src/knowledge/precedent-cases.js';
@@ -133,13 +134,16 @@ describe('precedent corpus', () => {
     for (const kind of Object.values(KINDS).flat()) expect(doc).toContain(kind);
   });
 
-  it('nothing on the advise path imports the corpus or its schema (it is loaded lazily by whoever shows it)', () => {
+  it('only the modules that show precedents import the corpus loaders (advise reads the corpus only when it shows some)', () => {
     const src = `${packageRoot()}src/`;
     const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const loaders = new Set(['knowledge/precedents.ts', 'knowledge/precedents-builtin.ts', 'knowledge/precedent-index.ts']);
     const importers = files.filter((f) => {
       if (/^knowledge\/precedent/.test(f) || f === 'engine/similarity.ts') return false;
-      return /from '[^']*precedents(-builtin)?\.js'/.test(readFileSync(`${src}${f}`, 'utf8'));
+      const specs = [...readFileSync(`${src}${f}`, 'utf8').matchAll(/(?:from |import\()'(\.[^']*)\.js'/g)].map((m) => m[1] as string);
+      return specs.some((spec) => loaders.has(posix.join(posix.dirname(f), `${spec}.ts`)));
     });
-    expect(importers).toEqual([]);
+    // advice-precedents.ts reads nothing for --no-precedents / --precedents 0 (tests/precedents/report.test.ts).
+    expect(importers.sort()).toEqual(['cli/commands/completion.ts', 'cli/commands/precedents.ts', 'knowledge/advice-precedents.ts', 'mcp/precedents-tool.ts']);
   });
 });

@@ -7,6 +7,7 @@ import bibtexParse from 'bibtex-parse';
 import { describe, expect, it } from 'vitest';
 import { closestPrecedents, contrastSentence, precedentContrast, shortCitation } from '../../src/engine/precedent-section.js';
 import { advise } from '../../src/index.js';
+import { addPrecedents } from '../../src/knowledge/advice-precedents.js';
 import { Result } from '../../src/knowledge/output.js';
 import { loadPrecedents } from '../../src/knowledge/precedents-builtin.js';
 import { renderCitations, worksOf } from '../../src/render/citations.js';
@@ -64,6 +65,11 @@ describe('the section in the reports', () => {
     expect(text).toContain('close: same modality and task');
     expect(md).toMatch(/^## Published problems like yours$/m);
     expect(md).toMatch(/^ {3}- Why it is close: same modality and task; 900 vs [\d,]+ labelled images/m);
+  });
+
+  it('addPrecedents(result, 0) returns the result itself, without reading the corpus', async () => {
+    const result = await advise(IMAGE, { precedents: false });
+    expect(await addPrecedents(result, 0)).toBe(result);
   });
 
   it('has no section without precedents, and advise({ precedents: false }) leaves the key out', async () => {
