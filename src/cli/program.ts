@@ -20,6 +20,7 @@ const RESERVED_FLAGS = new Set([
   'answers',
   'data',
   'target',
+  'sheet',
   'format',
   'json',
   'rules',
@@ -134,6 +135,7 @@ type Run = (fn: Action) => (...args: unknown[]) => Promise<void>;
 function addAdvise(program: Command, ctx: Context, questions: readonly Question[], run: Run): void {
   const advise = program.command('advise', { isDefault: true }).description('recommend a method (the default command)');
   answerOptions(advise, questions, RESERVED_FLAGS);
+  advise.option('--sheet <name>', 'with --data: the Excel sheet to read (default: the first non-empty one)');
   advise
     .addOption(formatOption([...FORMATS]))
     .option('--json', 'short for --format json')

@@ -39,6 +39,25 @@ describe('advise --data', () => {
     expect(target.stderr).toContain('respnse');
   });
 
+  it('--sheet picks the Excel sheet the answers come from, as inspect --sheet does', async () => {
+    const workbook = new URL('../inspect/fixtures/formats/assay.xlsx', import.meta.url).pathname;
+    const first = JSON.parse((await cli(['--data', workbook, '--json'])).stdout);
+    expect(first.answers).toMatchObject({ modality: 'tabular', task: 'classification', labeled: 290, features: 3 });
+    // The 'Summary' sheet (matched case-insensitively) has 2 columns and no target column.
+    const other = await cli(['--data', workbook, '--sheet', 'summary', '--task', 'regression', '--labeled', '1', '--json']);
+    expect(other.code).toBe(0);
+    const doc = JSON.parse(other.stdout);
+    expect(doc.answers).toMatchObject({ modality: 'tabular', features: 2 });
+    expect(doc.data.inferred.find((i: { key: string }) => i.key === 'features').evidence).toContain('2 columns');
+    const unknown = await cli(['--data', workbook, '--sheet', 'Results', '--json']);
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout).errors[0]).toMatchObject({ code: 'sheet-not-found' });
+    expect(JSON.parse(unknown.stdout).errors[0].message).toContain("the sheets are 'Empty', 'Measurements', 'Summary'");
+    const alone = await cli(['--sheet', 'Summary', '--modality', 'tabular']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/^dl-advisor: --sheet names the Excel sheet to read in the --data file, but no --data was given/);
+  });
+
   it('inspect prints the evidence, and its YAML form is an answers file', async () => {
     const text = await cli(['inspect', table, '--target', 'response']);
     expect(text.stdout).toMatch(/task\s+regression\s+because/);
