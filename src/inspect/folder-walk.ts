@@ -44,6 +44,23 @@ export function kindOf(name: string): MediaKind | undefined {
   return undefined;
 }
 
+/** kindOf by extension, as the file system spells it: 'name' where the name decides (.gz, text). */
+const BY_EXTENSION = new Map<string, MediaKind | 'none' | 'name'>();
+const CACHED_EXTENSIONS = 1_000;
+
+/** kindOf(name) for a name without '/', most from the extension alone (the same for every file of a folder). */
+function kindOfName(name: string): MediaKind | undefined {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot) : '';
+  let kind = BY_EXTENSION.get(ext);
+  if (kind === undefined) {
+    const lower = ext.toLowerCase();
+    kind = lower === '.gz' || TEXT_EXTENSIONS.has(lower) ? 'name' : (kindOf(`x${ext}`) ?? 'none');
+    if (BY_EXTENSION.size < CACHED_EXTENSIONS) BY_EXTENSION.set(ext, kind);
+  }
+  return kind === 'name' ? kindOf(name) : kind === 'none' ? undefined : kind;
+}
+
 /** A labels-file key for a file: its name without extension, lower-cased. */
 export function fileKey(name: string): string {
   const base = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
@@ -90,7 +107,7 @@ function walkDir(
 ): void {
   let dir: Dir;
   try {
-    dir = opendirSync(join(root, rel), { bufferSize: 256 });
+    dir = opendirSync(join(root, rel), { bufferSize: 1024 });
   } catch {
     return;
   }
@@ -125,7 +142,7 @@ function walkDir(
  * patterns are matched against the whole relative path (so a nested labels.txt is a document).
  */
 function kindOfEntry(prefix: string, name: string): MediaKind | undefined {
-  const kind = kindOf(name);
+  const kind = kindOfName(name);
   return prefix === '' || (kind !== undefined && kind !== 'text') ? kind : kindOf(prefix + name);
 }
 
