@@ -101,6 +101,7 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .description('infer answers from a dataset (table, image folder, sequences, ...) with the evidence')
     .option('--target <column>', 'the column to predict')
     .option('--sheet <name>', 'Excel workbooks: the sheet to read (default: the first non-empty one)')
+    .option('--max-files <n>', 'folders: read the headers of at most N files per kind (default 1,000; DICOM folders 100,000)')
     .addOption(formatOption(['text', 'json', 'yaml']))
     .option('--json', 'short for --format json')
     .option('-o, --output <file>', 'write the report to FILE instead of standard output (- for stdout)')
