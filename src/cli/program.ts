@@ -20,6 +20,7 @@ const RESERVED_FLAGS = new Set([
   'answers',
   'data',
   'target',
+  'sheet',
   'format',
   'json',
   'rules',
@@ -106,6 +107,7 @@ export function createProgram(ctx: Context, questions: readonly Question[], setE
     .description('infer answers from a dataset (table, image folder, sequences, ...) with the evidence')
     .option('--target <column>', 'the column to predict')
     .option('--sheet <name>', 'Excel workbooks: the sheet to read (default: the first non-empty one)')
+    .option('--max-files <n>', 'folders: read the headers of at most N files per kind (default 1,000; DICOM folders 100,000)')
     .addOption(formatOption(['text', 'json', 'yaml']))
     .option('--json', 'short for --format json')
     .option('-o, --output <file>', 'write the report to FILE instead of standard output (- for stdout)')
@@ -140,6 +142,7 @@ type Run = (fn: Action) => (...args: unknown[]) => Promise<void>;
 function addAdvise(program: Command, ctx: Context, questions: readonly Question[], run: Run): void {
   const advise = program.command('advise', { isDefault: true }).description('recommend a method (the default command)');
   answerOptions(advise, questions, RESERVED_FLAGS);
+  advise.option('--sheet <name>', 'with --data: the Excel sheet to read (default: the first non-empty one)');
   advise
     .addOption(formatOption([...FORMATS, 'bibtex', 'csl-json']))
     .option('--json', 'short for --format json')

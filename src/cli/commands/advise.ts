@@ -20,6 +20,7 @@ export interface AdviseOptions {
   answers?: string;
   data?: string;
   target?: string;
+  sheet?: string;
   format?: Format;
   json?: boolean;
   rules?: string[];
@@ -82,14 +83,19 @@ export async function collectAnswers(ctx: Context, opts: AdviseOptions): Promise
     const { readAnswersFile } = await import('../../answers/file.js');
     layers.push({ ...(await readAnswersFile(opts.answers, ctx.io.stdin, questions)), origin: opts.answers === '-' ? 'from stdin' : `from ${opts.answers}` });
   }
-  if (opts.target !== undefined && !opts.data) {
+  for (const [flag, value] of [
+    ['--target', opts.target],
+    ['--sheet', opts.sheet],
+  ] as const) {
+    if (value === undefined || opts.data) continue;
+    const what = flag === '--target' ? 'names the column to predict' : 'names the Excel sheet to read';
     throw new UserError({
       code: 'bad-flag',
-      message: '--target names the column to predict in the --data file, but no --data was given',
-      hint: `add --data FILE, or see what a file shows: dl-advisor inspect FILE --target ${opts.target}`,
+      message: `${flag} ${what} in the --data file, but no --data was given`,
+      hint: `add --data FILE, or see what a file shows: dl-advisor inspect FILE ${flag} ${value}`,
     });
   }
-  const data = opts.data ? await fromData(opts.data, opts.target, questions, ctx, merge(...layers.map((l) => l.answers))) : undefined;
+  const data = opts.data ? await fromData(opts.data, opts, questions, ctx, merge(...layers.map((l) => l.answers))) : undefined;
   if (data) {
     const layer = fromFlags(questions, data.answers, []);
     layer.answers = withoutInvalid(questions, layer.answers, merge(...layers.map((l) => l.answers)));
@@ -158,9 +164,9 @@ function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseO
 }
 
 /** Answers inferred from `--data`; where a flag or the answers file says otherwise, that wins, with a warning. */
-async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context, given: Answers): Promise<FromData> {
+async function fromData(path: string, opts: AdviseOptions, questions: readonly Question[], ctx: Context, given: Answers): Promise<FromData> {
   const { answersFromData } = await import('../../answers/data.js');
-  const found = await answersFromData(path, target, questions);
+  const found = await answersFromData(path, opts.target, questions, opts.sheet);
   for (const [key, value] of Object.entries(fromFlags(questions, found.answers, []).answers)) {
     const mine = given[key];
     if (mine === undefined || mine === value) continue;
