@@ -1,26 +1,27 @@
 /**
  * The precedent corpus in the compact form `advise` reads (issue 16, item 5): ranking needs only
  * each entry's answers and methods, and the report only the few entries it shows. The build
- * writes, next to dist/knowledge/precedents.json (the whole corpus, for `dl-advisor precedents`):
+ * writes two files (the details file is also the whole corpus, for `dl-advisor precedents`):
  *
  *   precedents-index.json     per entry: id, answers, methods and the byte range of its line in
  *                             the details file (about 1/6 of the corpus)
- *   precedents-details.jsonl  one entry per line, the JSON of precedents.json
+ *   precedents-details.jsonl  one entry per line, the whole validated entry
  *
  * so that showing three precedents parses the index and three lines, not the whole corpus
- * (measured on the 321 entries: reading and parsing precedents.json took 4-7 ms of an advise run
+ * (measured on the 321 entries: reading and parsing the whole corpus took 4-7 ms of an advise run
  * on a loaded machine). From source (tsx, tests) there is no dist/: loadPrecedents() is used.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { packageRoot } from './paths.js';
 import type { Precedent } from './precedent-types.js';
-import { loadPrecedents } from './precedents-builtin.js';
+import { DETAILS_FILE, loadPrecedents } from './precedents-builtin.js';
+
+export { DETAILS_FILE };
 
 declare const __PRECOMPILED__: boolean | undefined;
 const PRECOMPILED = typeof __PRECOMPILED__ !== 'undefined' && __PRECOMPILED__;
 
 export const INDEX_FILE = 'precedents-index.json';
-export const DETAILS_FILE = 'precedents-details.jsonl';
 
 /** An entry as ranking reads it, with the byte range of its line in the details file. */
 interface IndexEntry {
