@@ -110,6 +110,11 @@ if (counted) {
     cwd: process.cwd(),
     node: process.version,
   };
-  const { run } = await import('./run.js');
-  process.exitCode = await run(argv, io, toolVersion());
+  // No top-level await: the package's entry loads this module as CommonJS (dist/cli.cjs, see
+  // scripts/build.ts), which has none. run() reports every error itself.
+  void import('./run.js')
+    .then(({ run }) => run(argv, io, toolVersion()))
+    .then((code) => {
+      process.exitCode = code;
+    });
 }
