@@ -60,7 +60,8 @@ if (flags.outdir) {
   for (const p of ['bin', 'rules', 'package.json']) cpSync(path(p), out(p), { recursive: true });
 }
 mkdirSync(out('dist/knowledge'), { recursive: true });
-for (const [name, data] of Object.entries(toPrecompiled(knowledge, sources))) writeFileSync(out(`dist/knowledge/${name}`), JSON.stringify(data));
+for (const [name, data] of Object.entries(toPrecompiled(knowledge, sources)))
+  writeFileSync(out(`dist/knowledge/${name}`), typeof data === 'string' ? data : JSON.stringify(data));
 writeFileSync(out('dist/knowledge/precedents.json'), JSON.stringify(toPrecompiledPrecedents(corpus.precedents)));
 if (!flags.outdir) {
   mkdirSync(path('schemas'), { recursive: true });

@@ -26,18 +26,21 @@ import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import type { EvaluationPlan, Knowledge, PackInfo, PackSource, RecipeEntry, RuleEntry } from './assemble.js';
 import { packageRoot } from './paths.js';
+import { EAGER, RecordStore, RecordWriter } from './records.js';
 import type { Method, Pack, Question, WorkReference } from './schema.js';
 
 declare const __PRECOMPILED__: boolean | undefined;
 const PRECOMPILED = typeof __PRECOMPILED__ !== 'undefined' && __PRECOMPILED__;
 
-export const PRECOMPILED_FORMAT = 3;
+export const PRECOMPILED_FORMAT = 4;
 
 export interface PrecompiledCore {
   format: typeof PRECOMPILED_FORMAT;
   questions: Question[];
   rules: RuleEntry[];
   packs: PackInfo[];
+  /** Byte offsets of the records in records.json (see records.ts): start, end, start, end, ... */
+  records: number[];
 }
 
 export interface PrecompiledRecipes {
@@ -52,27 +55,37 @@ export interface PrecompiledSources {
 
 /** For the build: assembled knowledge and validated sources -> what the package ships. */
 export function toPrecompiled(knowledge: Knowledge, sources: readonly PackSource[]) {
-  const core: PrecompiledCore = {
-    format: PRECOMPILED_FORMAT,
-    questions: knowledge.questions,
-    rules: knowledge.rules,
-    packs: knowledge.packs,
+  const records = new RecordWriter();
+  const slim = <T extends object>(entries: readonly T[], eager: ReadonlySet<string>) => entries.map((e) => records.slim(e, eager));
+  const rules = slim(knowledge.rules, EAGER.rules);
+  const methods = slim(knowledge.methods, EAGER.methods);
+  const recipes: PrecompiledRecipes = {
+    recipes: slim(knowledge.recipes ?? [], EAGER.recipes),
+    evaluation: knowledge.evaluation ?? { splits: [], metrics: [] },
   };
-  const recipes: PrecompiledRecipes = { recipes: knowledge.recipes ?? [], evaluation: knowledge.evaluation ?? { splits: [], metrics: [] } };
+  const references = slim(knowledge.references ?? [], EAGER.references);
+  const core: PrecompiledCore = { format: PRECOMPILED_FORMAT, questions: knowledge.questions, rules, packs: knowledge.packs, records: records.offsets };
   const packs: PrecompiledSources = { format: PRECOMPILED_FORMAT, sources: sources.map(({ file, pack }) => ({ file, pack })) };
   return {
     'core.json': core,
-    'methods.json': knowledge.methods,
+    'methods.json': methods,
     'sources.json': packs,
-    'references.json': knowledge.references ?? [],
+    'references.json': references,
     'recipes.json': recipes,
+    // Written as is (a string): the offsets in core.json are of this text.
+    'records.json': records.text(),
   };
 }
 
+// Bundled code may sit in a chunk folder: find the files from the package root.
+const precompiledFile = (name: string) => `${packageRoot()}dist/knowledge/${name}`;
+
 function readPrecompiled<T>(name: string): T {
-  // Bundled code may sit in a chunk folder: find the file from the package root.
-  return JSON.parse(readFileSync(`${packageRoot()}dist/knowledge/${name}`, 'utf8')) as T;
+  return JSON.parse(readFileSync(precompiledFile(name), 'utf8')) as T;
 }
+
+/** The texts of the rules, method cards, recipes and references, read per entry on first use. */
+const store = new RecordStore(precompiledFile('records.json'), () => core().records);
 
 const noLocation = () => ({ line: 1, column: 1 });
 
@@ -97,22 +110,28 @@ let cachedRecipes: PrecompiledRecipes | undefined;
 let cachedKnowledge: Knowledge | undefined;
 
 function cards(): Method[] {
-  cachedCards ??= readPrecompiled<Method[]>('methods.json');
+  cachedCards ??= store.lazy(readPrecompiled<Method[]>('methods.json'), EAGER.methods);
   return cachedCards;
 }
 
 function references(): WorkReference[] {
-  cachedReferences ??= readPrecompiled<WorkReference[]>('references.json');
+  cachedReferences ??= store.lazy(readPrecompiled<WorkReference[]>('references.json'), EAGER.references);
   return cachedReferences;
 }
 
 function recipes(): PrecompiledRecipes {
-  cachedRecipes ??= readPrecompiled<PrecompiledRecipes>('recipes.json');
+  if (!cachedRecipes) {
+    const read = readPrecompiled<PrecompiledRecipes>('recipes.json');
+    cachedRecipes = { recipes: store.lazy(read.recipes, EAGER.recipes), evaluation: read.evaluation };
+  }
   return cachedRecipes;
 }
 
 function core(): PrecompiledCore {
-  cachedCore ??= readPrecompiled<PrecompiledCore>('core.json');
+  if (!cachedCore) {
+    const read = readPrecompiled<PrecompiledCore>('core.json');
+    cachedCore = { ...read, rules: store.lazy(read.rules, EAGER.rules) };
+  }
   return cachedCore;
 }
 
