@@ -133,9 +133,11 @@ export class RecordStore {
   private materialize(t: Entry): void {
     const i = this.pending.get(t);
     if (i === undefined) return;
-    this.pending.delete(t);
     this.bytes ??= readFileSync(this.file);
     const o = this.offsets();
-    Object.assign(t, JSON.parse(this.bytes.toString('utf8', o[2 * i], o[2 * i + 1])));
+    const record = JSON.parse(this.bytes.toString('utf8', o[2 * i], o[2 * i + 1])) as Entry;
+    // Only once read: a failed read leaves the entry pending (it throws again, never a placeholder).
+    this.pending.delete(t);
+    Object.assign(t, record);
   }
 }
