@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import type { EvaluationPlan, Knowledge, PackInfo, PackSource, RecipeEntry, RuleEntry } from './assemble.js';
 import { packageRoot } from './paths.js';
-import { EAGER, RecordStore, RecordWriter } from './records.js';
+import { EAGER, RecordStore, RecordWriter, type Slim } from './records.js';
 import type { Method, Pack, Question, WorkReference } from './schema.js';
 
 declare const __PRECOMPILED__: boolean | undefined;
@@ -37,14 +37,14 @@ export const PRECOMPILED_FORMAT = 4;
 export interface PrecompiledCore {
   format: typeof PRECOMPILED_FORMAT;
   questions: Question[];
-  rules: RuleEntry[];
+  rules: Slim<RuleEntry>;
   packs: PackInfo[];
   /** Byte offsets of the records in records.json (see records.ts): start, end, start, end, ... */
   records: number[];
 }
 
 export interface PrecompiledRecipes {
-  recipes: RecipeEntry[];
+  recipes: Slim<RecipeEntry>;
   evaluation: EvaluationPlan;
 }
 
@@ -56,14 +56,13 @@ export interface PrecompiledSources {
 /** For the build: assembled knowledge and validated sources -> what the package ships. */
 export function toPrecompiled(knowledge: Knowledge, sources: readonly PackSource[]) {
   const records = new RecordWriter();
-  const slim = <T extends object>(entries: readonly T[], eager: ReadonlySet<string>) => entries.map((e) => records.slim(e, eager));
-  const rules = slim(knowledge.rules, EAGER.rules);
-  const methods = slim(knowledge.methods, EAGER.methods);
+  const rules = records.slim(knowledge.rules, EAGER.rules);
+  const methods = records.slim(knowledge.methods, EAGER.methods);
   const recipes: PrecompiledRecipes = {
-    recipes: slim(knowledge.recipes ?? [], EAGER.recipes),
+    recipes: records.slim(knowledge.recipes ?? [], EAGER.recipes),
     evaluation: knowledge.evaluation ?? { splits: [], metrics: [] },
   };
-  const references = slim(knowledge.references ?? [], EAGER.references);
+  const references = records.slim(knowledge.references ?? [], EAGER.references);
   const core: PrecompiledCore = { format: PRECOMPILED_FORMAT, questions: knowledge.questions, rules, packs: knowledge.packs, records: records.offsets };
   const packs: PrecompiledSources = { format: PRECOMPILED_FORMAT, sources: sources.map(({ file, pack }) => ({ file, pack })) };
   return {
@@ -103,23 +102,23 @@ export async function builtinSources(): Promise<PackSource[]> {
   return cachedSources;
 }
 
-let cachedCore: PrecompiledCore | undefined;
+let cachedCore: (Omit<PrecompiledCore, 'rules'> & { rules: RuleEntry[] }) | undefined;
 let cachedCards: Method[] | undefined;
 let cachedReferences: WorkReference[] | undefined;
-let cachedRecipes: PrecompiledRecipes | undefined;
+let cachedRecipes: { recipes: RecipeEntry[]; evaluation: EvaluationPlan } | undefined;
 let cachedKnowledge: Knowledge | undefined;
 
 function cards(): Method[] {
-  cachedCards ??= store.lazy(readPrecompiled<Method[]>('methods.json'), EAGER.methods);
+  cachedCards ??= store.lazy(readPrecompiled<Slim<Method>>('methods.json'), EAGER.methods);
   return cachedCards;
 }
 
 function references(): WorkReference[] {
-  cachedReferences ??= store.lazy(readPrecompiled<WorkReference[]>('references.json'), EAGER.references);
+  cachedReferences ??= store.lazy(readPrecompiled<Slim<WorkReference>>('references.json'), EAGER.references);
   return cachedReferences;
 }
 
-function recipes(): PrecompiledRecipes {
+function recipes(): NonNullable<typeof cachedRecipes> {
   if (!cachedRecipes) {
     const read = readPrecompiled<PrecompiledRecipes>('recipes.json');
     cachedRecipes = { recipes: store.lazy(read.recipes, EAGER.recipes), evaluation: read.evaluation };
@@ -127,7 +126,7 @@ function recipes(): PrecompiledRecipes {
   return cachedRecipes;
 }
 
-function core(): PrecompiledCore {
+function core(): NonNullable<typeof cachedCore> {
   if (!cachedCore) {
     const read = readPrecompiled<PrecompiledCore>('core.json');
     cachedCore = { ...read, rules: store.lazy(read.rules, EAGER.rules) };

@@ -52,15 +52,17 @@ describe('the record store', () => {
 
   it('reads a record only when a lazy key is used, and once', () => {
     const writer = new RecordWriter();
-    const slim: { id: string; text: string; n?: number }[] = [
-      writer.slim({ id: 'a', text: 'first', n: 1 }, new Set(['id'])),
-      writer.slim({ id: 'b', text: 'second' }, new Set(['id'])),
-    ];
-    expect(slim[0]).toEqual({ id: 'a', text: 0, n: 0 });
+    const slim = writer.slim<{ id: string; text: string; n?: number }>(
+      [
+        { id: 'a', text: 'first', n: 1 },
+        { id: 'b', text: 'second' },
+      ],
+      new Set(['id']),
+    );
+    expect(slim).toEqual({ entries: [{ id: 'a' }, { id: 'b' }], records: [0, 1] });
     const file = join(dir, 'small.json');
     writeFileSync(file, writer.text());
-    const store = new RecordStore(file, () => writer.offsets);
-    const [a, b] = store.lazy(slim, new Set(['id']));
+    const [a, b] = new RecordStore(file, () => writer.offsets).lazy(slim, new Set(['id']));
     expect(a?.id).toBe('a');
     // The file is read at the first lazy key, not before: remove it and the ids still answer.
     rmSync(file);
@@ -70,26 +72,48 @@ describe('the record store', () => {
     expect(a?.n).toBe(1);
     rmSync(file);
     expect(a?.text).toBe('first'); // kept
+    // The file is read once, into memory: the other entries' records come from there.
     expect(Object.keys(b ?? {})).toEqual(['id', 'text']);
   });
 
-  it('writes and deletes before the record is read are not overwritten by it', () => {
+  it('gives the keys in their first order, also when an eager key comes after lazy ones', () => {
     const writer = new RecordWriter();
-    const eager = new Set(['id']);
-    const slim = [writer.slim({ id: 'a', text: 'first', note: 'x' }, eager), writer.slim({ id: 'b', text: 'second', note: 'y' }, eager)];
-    const [a, b] = storeOf(writer).lazy(slim, eager);
-    if (!a || !b) throw new Error('two entries');
-    a.text = 'changed';
-    expect(a).toEqual({ id: 'a', text: 'changed', note: 'x' });
-    delete (b as { note?: string }).note;
-    expect(b).toEqual({ id: 'b', text: 'second' });
-    expect({ ...a }).toEqual({ id: 'a', text: 'changed', note: 'x' });
+    const eager = new Set(['id', 'when']);
+    const slim = writer.slim([{ summary: 's', id: 'a', because: 'b', when: { x: 1 } }], eager);
+    const [a] = storeOf(writer).lazy(slim, eager);
+    expect(Object.keys(a ?? {})).toEqual(['summary', 'id', 'because', 'when']);
+    expect('because' in (a ?? {})).toBe(true);
+    expect('caution' in (a ?? {})).toBe(false);
+  });
+
+  it('keeps what was written, deleted or added before the record was read', () => {
+    const writer = new RecordWriter();
+    const eager = new Set(['id', 'when', 'favor']);
+    type E = { id?: string; text?: string; note?: string; when?: object; favor?: object };
+    const slim = writer.slim<E>(
+      [
+        { id: 'a', text: 'first', note: 'x', when: { m: 1 } },
+        { id: 'b', text: 'second', note: 'y' },
+        { id: 'c', text: 'third' },
+      ],
+      eager,
+    );
+    const [a, b, c] = storeOf(writer).lazy(slim, eager);
+    if (!a || !b || !c) throw new Error('three entries');
+    a.when = { m: 2 };
+    a.favor = { cnn: 1 };
+    delete b.id;
+    c.text = 'changed';
+    expect(JSON.stringify(a)).toBe('{"id":"a","text":"first","note":"x","when":{"m":2},"favor":{"cnn":1}}');
+    expect(JSON.stringify(b)).toBe('{"text":"second","note":"y"}');
+    expect({ ...c }).toEqual({ id: 'c', text: 'changed' });
   });
 
   it('leaves entries with only eager keys as they are', () => {
     const writer = new RecordWriter();
     const entry = { id: 'a' };
-    expect(writer.slim(entry, new Set(['id']))).toBe(entry);
-    expect(storeOf(writer).lazy([entry], new Set(['id']))[0]).toBe(entry);
+    const slim = writer.slim([entry], new Set(['id']));
+    expect(slim.records).toEqual([-1]);
+    expect(storeOf(writer).lazy(slim, new Set(['id']))[0]).toBe(entry);
   });
 });
