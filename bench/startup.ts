@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs N] [--quick] [--cli PATH]
+ * npm run bench [-- --runs N] [--quick] [--cli PATH] [--against PATH]
  *
  * Start-up and engine figures for the README's performance section, as one markdown table.
  * The start-up commands are measured in one run, alternated round by round (so that a noisy
@@ -9,6 +9,9 @@
  *
  *   --runs N    rounds of the start-up commands (default 20)
  *   --quick     3 rounds and smaller engine runs: a smoke test (~15 s)
+ *   --against PATH  also time `advise` (JSON and text) of another build's entry in the same
+ *               rounds, e.g. a build of main before a change (`tsx scripts/build.ts --outdir DIR`,
+ *               then DIR/bin/dl-advisor.js): before and after against the same baseline
  *   --cli PATH  the dl-advisor entry to measure (default: bin/dl-advisor.js of this repository;
  *               run `npm run build` first)
  *
@@ -36,7 +39,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values: opts } = parseArgs({
-  options: { runs: { type: 'string' }, quick: { type: 'boolean' }, cli: { type: 'string' } },
+  options: { runs: { type: 'string' }, quick: { type: 'boolean' }, cli: { type: 'string' }, against: { type: 'string' } },
 });
 const quick = Boolean(opts.quick);
 const rounds = Math.max(1, Number(opts.runs ?? (quick ? 3 : 20)));
@@ -323,6 +326,13 @@ async function startup(): Promise<void> {
     { name: '`dl-advisor --version`', args: [cli, '--version'], samples: [] },
     { name: '`dl-advisor questions --format json`', args: [cli, 'questions', '--format', 'json'], samples: [] },
   ];
+  const against = opts.against ? resolve(opts.against) : undefined;
+  if (against) {
+    timed.push(
+      { name: `\`advise … --format json\` of ${against}`, args: [against, ...advise], samples: [] },
+      { name: `\`advise …\` (text) of ${against}`, args: [against, ...advise.slice(0, -2)], samples: [] },
+    );
+  }
   const prompt: number[] = [];
   const promptBase: number[] = [];
   const nextPrompt: number[] = [];
@@ -373,6 +383,7 @@ async function startup(): Promise<void> {
   timedRow(adviseText.name, adviseText.samples, base, TARGETS.advise);
   timedRow(versionT.name, versionT.samples, base, TARGETS.version);
   timedRow(questionsT.name, questionsT.samples, base, undefined);
+  for (const t of timed.slice(5)) timedRow(t.name, t.samples, base, undefined);
   if (promptMissing) notes.push(`Pseudo-terminal rows: ${prompt.length} of ${rounds} rounds measured; not measured: ${promptMissing}.`);
   if (prompt.length > 0) {
     timedRow('node printing the prompt text in the same pseudo-terminal', promptBase, undefined, undefined);
