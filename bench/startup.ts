@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs N] [--quick] [--cli PATH]
+ * npm run bench [-- --runs N] [--quick] [--cli PATH] [--against PATH]
  *
  * Start-up and engine figures for the README's performance section, as one markdown table.
  * The start-up commands are measured in one run, alternated round by round (so that a noisy
@@ -9,6 +9,9 @@
  *
  *   --runs N    rounds of the start-up commands (default 20)
  *   --quick     3 rounds and smaller engine runs: a smoke test (~15 s)
+ *   --against PATH  also time `advise` (JSON and text) of another build's entry in the same
+ *               rounds, e.g. a build of main before a change (`tsx scripts/build.ts --outdir DIR`,
+ *               then DIR/bin/dl-advisor.js): before and after against the same baseline
  *   --cli PATH  the dl-advisor entry to measure (default: bin/dl-advisor.js of this repository;
  *               run `npm run build` first)
  *
@@ -36,7 +39,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values: opts } = parseArgs({
-  options: { runs: { type: 'string' }, quick: { type: 'boolean' }, cli: { type: 'string' } },
+  options: { runs: { type: 'string' }, quick: { type: 'boolean' }, cli: { type: 'string' }, against: { type: 'string' } },
 });
 const quick = Boolean(opts.quick);
 const rounds = Math.max(1, Number(opts.runs ?? (quick ? 3 : 20)));
@@ -127,15 +130,27 @@ const NEXT_STEPS: [keys: string, next: string][] = [
   ['\r', 'How many labelled training examples do you have?'],
   // After the last required answer every optional question is checked for relevance.
   ['600\r', 'How many input features (columns) does each example have?'],
+  ['\r', 'What matters more, accurate prediction or understanding?'],
   ['\r', 'Is the outcome expected to depend roughly linearly on the inputs?'],
 ];
+
+/** The prompts measured, or why none could be: the prompt that did not show, and the screen's last line. */
+type Walk = { gaps: number[] } | { failed: string };
+
+const lastLine = (screen: string) =>
+  screen
+    .replace(ANSI, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .at(-1) ?? '(nothing)';
 
 /**
  * ms from each answer (keys written to the pseudo-terminal) until the next prompt shows: the
  * walkthrough `dl-advisor` with no arguments, answered tabular, classification, 600 labelled,
- * features unknown (the next question is linearity). Undefined when a prompt does not show within 10 s.
+ * features unknown, goal prediction (the next question is linearity). Each prompt gets 10 s.
  */
-function nextPrompts(): Promise<number[] | undefined> {
+function nextPrompts(): Promise<Walk> {
   const command = `stty cols 100 rows 40 2>/dev/null; exec ${[node, cli].map(shellQuote).join(' ')}`;
   return new Promise((done) => {
     const { NO_COLOR: _, ...terminal } = env;
@@ -144,30 +159,47 @@ function nextPrompts(): Promise<number[] | undefined> {
       env: { ...terminal, TERM: 'xterm-256color' },
     });
     let seen = '';
+    let all = '';
     let step = -1;
     let sent = 0;
+    let failed: string | undefined;
     const gaps: number[] = [];
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     const wanted = () => (step < 0 ? PROMPT_TEXT : (NEXT_STEPS[step]?.[1] ?? ''));
+    const stop = () => {
+      child.stdin.write('\x03');
+      setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        failed = `"${wanted()}" did not show within 10 s; last line on screen: "${lastLine(all).slice(0, 120)}"`;
+        child.kill('SIGKILL');
+      }, 10_000);
+    };
+    arm();
     child.stdout.on('data', (chunk: Buffer) => {
       seen += chunk.toString('utf8');
+      all += chunk.toString('utf8');
       if (step >= NEXT_STEPS.length || !seen.replace(ANSI, '').includes(`? ${wanted()}`)) return;
       if (step >= 0) gaps.push(performance.now() - sent);
       step++;
       seen = '';
       const next = NEXT_STEPS[step];
       if (!next) {
-        child.stdin.write('\x03');
-        setTimeout(() => child.kill('SIGKILL'), 2_000).unref();
+        clearTimeout(timer);
+        stop();
         return;
       }
+      arm();
       sent = performance.now();
       child.stdin.write(next[0]);
     });
     child.stdin.on('error', () => {});
-    child.on('close', () => {
+    child.on('close', (code) => {
       clearTimeout(timer);
-      done(gaps.length === NEXT_STEPS.length ? gaps : undefined);
+      if (gaps.length === NEXT_STEPS.length) done({ gaps });
+      else done({ failed: failed ?? `dl-advisor exited (${code}) before "${wanted()}" showed; last line on screen: "${lastLine(all).slice(0, 120)}"` });
     });
   });
 }
@@ -232,6 +264,8 @@ interface Row {
 }
 const rows: Row[] = [];
 const misses: string[] = [];
+/** Printed under the table: why a row is n/a or partial. */
+const notes: string[] = [];
 
 /**
  * A row; with `base` (the baseline's samples, taken in the same rounds), the ratio is the
@@ -288,6 +322,7 @@ async function startup(): Promise<void> {
   const timed: Timed[] = [
     { name: '`node -e 0` (baseline)', args: ['-e', '0'], samples: [] },
     { name: '`dl-advisor advise … --format json`', args: [cli, ...advise], samples: [] },
+    { name: '`dl-advisor advise …` (text)', args: [cli, ...advise.slice(0, -2)], samples: [] },
     { name: '`dl-advisor --version`', args: [cli, '--version'], samples: [] },
     { name: '`dl-advisor questions --format json`', args: [cli, 'questions', '--format', 'json'], samples: [] },
   ];
@@ -296,11 +331,19 @@ async function startup(): Promise<void> {
   const noPrecedents = [...advise, '--no-precedents'];
   const hasPrecedents = spawnSync(node, [cli, ...noPrecedents], { stdio: 'ignore', env }).status === 0;
   if (hasPrecedents) timed.push({ name: '`dl-advisor advise … --format json --no-precedents`', args: [cli, ...noPrecedents], samples: [] });
+  const against = opts.against ? resolve(opts.against) : undefined;
+  if (against) {
+    timed.push(
+      { name: `\`advise … --format json\` of ${against}`, args: [against, ...advise], samples: [] },
+      { name: `\`advise …\` (text) of ${against}`, args: [against, ...advise.slice(0, -2)], samples: [] },
+    );
+  }
   const prompt: number[] = [];
   const promptBase: number[] = [];
   const nextPrompt: number[] = [];
   const nextPromptSlowest: number[] = [];
-  let promptAvailable = hasScript;
+  /** Why the pseudo-terminal rows are n/a, once a round could not take them. */
+  let promptMissing = hasScript ? undefined : '/usr/bin/script not found (util-linux)';
   const rssBase: number[] = [];
   const rssAdvise: number[] = [];
   const mcp: number[] = [];
@@ -313,16 +356,18 @@ async function startup(): Promise<void> {
       const t = timed[(i + round) % timed.length] as Timed;
       t.samples.push(wall(t.args));
     }
-    if (promptAvailable) {
+    if (promptMissing === undefined) {
       const base = await firstVisible(['-e', `process.stderr.write(${JSON.stringify(`? ${PROMPT_TEXT}\n`)})`], PROMPT_TEXT);
       const first = await firstVisible([cli], PROMPT_TEXT);
       const next = await nextPrompts();
-      if (first === undefined || base === undefined || next === undefined) promptAvailable = false;
+      if (base === undefined) promptMissing = `round ${round + 1}: node printing the prompt text showed nothing in the pseudo-terminal within 10 s`;
+      else if (first === undefined) promptMissing = `round ${round + 1}: the first prompt "${PROMPT_TEXT}" did not show within 10 s`;
+      else if ('failed' in next) promptMissing = `round ${round + 1}: ${next.failed}`;
       else {
         prompt.push(first);
         promptBase.push(base);
-        nextPrompt.push(...next);
-        nextPromptSlowest.push(Math.max(...next));
+        nextPrompt.push(...next.gaps);
+        nextPromptSlowest.push(Math.max(...next.gaps));
       }
     }
     const toolsList = await firstToolsList();
@@ -336,21 +381,22 @@ async function startup(): Promise<void> {
     }
   }
 
-  const [baseline, adviseT, versionT, questionsT] = timed as [Timed, Timed, Timed, Timed];
+  const [baseline, adviseT, adviseText, versionT, questionsT] = timed as [Timed, Timed, Timed, Timed, Timed];
   const base = baseline.samples;
   timedRow(baseline.name, base, base, undefined);
   timedRow(adviseT.name, adviseT.samples, base, TARGETS.advise);
+  timedRow(adviseText.name, adviseText.samples, base, TARGETS.advise);
   timedRow(versionT.name, versionT.samples, base, TARGETS.version);
   timedRow(questionsT.name, questionsT.samples, base, undefined);
-  const withoutT = timed[4];
-  if (withoutT) timedRow(withoutT.name, withoutT.samples, base, TARGETS.advise);
+  for (const t of timed.slice(5)) timedRow(t.name, t.samples, base, t.name.includes('--no-precedents') ? TARGETS.advise : undefined);
+  if (promptMissing) notes.push(`Pseudo-terminal rows: ${prompt.length} of ${rounds} rounds measured; not measured: ${promptMissing}.`);
   if (prompt.length > 0) {
     timedRow('node printing the prompt text in the same pseudo-terminal', promptBase, undefined, undefined);
     timedRow('first walkthrough prompt visible (pseudo-terminal)', prompt, promptBase, TARGETS.prompt, ms, 'node in the pseudo-terminal');
     absoluteRow('next walkthrough prompt after an answer (pseudo-terminal)', nextPrompt, TARGETS.nextPromptMs);
     absoluteRow('slowest next prompt of a walkthrough (pseudo-terminal)', nextPromptSlowest, TARGETS.nextPromptMs);
   } else {
-    const why = hasScript ? 'walkthrough not available' : '/usr/bin/script not found';
+    const why = promptMissing ?? 'no round measured';
     rows.push({
       what: 'first walkthrough prompt visible (pseudo-terminal)',
       median: `n/a (${why})`,
@@ -661,5 +707,6 @@ console.log(
   `\nWall times: spawn to exit, alternated over ${rounds} rounds (order rotated each round). Ratios: median of the per-round ratios to the baseline.` +
     `\nMemory: peak RSS (ru_maxrss) from ${GNU_TIME} -f %M. Reproduce: npm run bench -- --runs ${rounds}`,
 );
+if (notes.length > 0) console.log(`\n${notes.join('\n')}`);
 if (misses.length > 0) console.log(`\nTargets missed (timing only; exit code stays 0):\n${misses.map((m) => `  - ${m}`).join('\n')}`);
 else console.log('\nAll targets met.');

@@ -60,7 +60,8 @@ if (flags.outdir) {
   for (const p of ['bin', 'rules', 'package.json']) cpSync(path(p), out(p), { recursive: true });
 }
 mkdirSync(out('dist/knowledge'), { recursive: true });
-for (const [name, data] of Object.entries(toPrecompiled(knowledge, sources))) writeFileSync(out(`dist/knowledge/${name}`), JSON.stringify(data));
+for (const [name, data] of Object.entries(toPrecompiled(knowledge, sources)))
+  writeFileSync(out(`dist/knowledge/${name}`), typeof data === 'string' ? data : JSON.stringify(data));
 // What advise reads to show precedents: an index for ranking, and the entries one a line.
 const compact = toCompactPrecedents(corpus.precedents);
 writeFileSync(out(`dist/knowledge/${INDEX_FILE}`), JSON.stringify(compact.index));
@@ -164,14 +165,18 @@ function builtinModules(): Plugin {
  * The CLI in layers, so that each command loads as few files as possible and compiles little.
  * esbuild's code splitting alone cut the `advise` path into 17 modules (each costs ~0.35 ms to
  * resolve, read, compile and link: measured with 10 empty ES modules); this layout loads three
- * modules (bin/dl-advisor.js, dist/cli.js, dist/chunks/run.js) and one script:
+ * CommonJS files (bin/dl-advisor.js, dist/cli.cjs, dist/chunks/run.cjs) and one script, and
+ * no ES module at all (see coreLoader: Node's ES module loader is a start-up cost of its own):
  *
- *   dist/cli.js            main.ts alone: all of `--version`; imports ./chunks/run.js lazily
+ *   dist/cli.cjs           main.ts alone: all of `--version`; requires ./chunks/run.cjs lazily
+ *   dist/cli.js            the same as an ES module, for a bin/dl-advisor.js without
+ *                          bin/package.json (which makes it CommonJS); imports ./chunks/run.js
  *   dist/chunks/core.js    run.ts, commander, the program, `advise`, `questions`, `methods`,
  *                          the engine, the renderers and the error classes: one classic script
  *   dist/chunks/core.cache V8's code cache for core.js, made by a training run at build time
- *   dist/chunks/run.js     a small ES module that compiles core.js with that cache and exports
- *                          what it exports (see coreLoader)
+ *   dist/chunks/run.cjs    a small CommonJS file that compiles core.js with that cache and
+ *                          exports what it exports (see coreLoader)
+ *   dist/chunks/run.js     run.cjs for ES modules (the lazy layer, the library)
  *   dist/chunks/lazy/*.js  everything behind a dynamic import() that the core does not inline
  *                          (rule pack and answers-file loading with yaml and zod, the
  *                          walkthrough and inquirer, chalk, `rules`, `inspect`, ...) and the
@@ -187,7 +192,7 @@ function builtinModules(): Plugin {
  * differ (`script.cachedDataRejected`); core.js then compiles as usual. The build writes
  * core.js and core.cache together; do not edit one without the other.
  *
- * The lazy layer takes the error classes from run.js (already loaded when any lazy file is):
+ * The lazy layer takes the error classes from run.js, that is run.cjs (already loaded when any lazy file is):
  * run.ts maps errors to exit codes with `instanceof`, so every layer must throw the same
  * classes. Other small modules (normalize, the engine, ...) may exist in both layers: they are
  * pure functions, and their module state is only caches.
@@ -200,18 +205,33 @@ async function bundleCli(): Promise<void> {
   const resolveTs = (dir: string, spec: string) => resolve(dir, spec).replace(/\.js$/, '.ts');
   const plugin = (name: string, setup: (b: PluginBuild) => void): Plugin => ({ name, setup });
 
-  // 1. main.ts: no static imports but version.ts (inlined), so no banner and no chunks.
-  await build({
-    ...common(),
-    splitting: false,
-    banner: {},
-    entryPoints: { cli: path('src/cli/main.ts') },
-    plugins: [
-      builtinModules(),
-      csvScanAssets(),
-      plugin('run-is-external', (b) => b.onResolve({ filter: /^\.\/run\.js$/ }, () => ({ path: './chunks/run.js', external: true }))),
-    ],
-  });
+  // 1. main.ts: no static imports but version.ts (inlined), so no banner and no chunks. Twice:
+  //    dist/cli.cjs (CommonJS, what bin/dl-advisor.js loads: see coreLoader) and dist/cli.js
+  //    (an ES module, for a bin/dl-advisor.js copied without bin/package.json).
+  for (const [format, loader] of [
+    ['cjs', './chunks/run.cjs'],
+    ['esm', './chunks/run.js'],
+  ] as const) {
+    await build({
+      ...common(),
+      format,
+      splitting: false,
+      banner: {},
+      // CommonJS: `import('./run.js')` becomes a require() of run.cjs (no ES module loader).
+      supported: format === 'cjs' ? { 'dynamic-import': false } : {},
+      // The one import.meta (toolVersion's source fallback in version.ts) is dead code once
+      // __VERSION__ is defined: the bundle has none (checked below).
+      define: { ...common().define, ...(format === 'cjs' ? { 'import.meta.url': '""' } : {}) },
+      entryPoints: { cli: path('src/cli/main.ts') },
+      outExtension: { '.js': format === 'cjs' ? '.cjs' : '.js' },
+      plugins: [
+        builtinModules(),
+        csvScanAssets(),
+        plugin('run-is-external', (b) => b.onResolve({ filter: /^\.\/run\.js$/ }, () => ({ path: loader, external: true }))),
+      ],
+    });
+  }
+  if (/\bimport_meta\b|\bimport\.meta\b/.test(readFileSync(out('dist/cli.cjs'), 'utf8'))) throw new Error('dist/cli.cjs: an import.meta is left');
 
   // 2. The core, as the body of a function (CommonJS format; see coreLoader for its
   //    parameters). A dynamic import() of a module outside `inline` (or of a package) becomes
@@ -257,7 +277,8 @@ async function bundleCli(): Promise<void> {
   if (/\bimport\s*\(|\bimport\.meta\b/.test(body)) throw new Error('dist/chunks/core.js: an import() or import.meta is left that the script cannot run');
   mkdirSync(out('dist/chunks'), { recursive: true });
   writeFileSync(out('dist/chunks/core.js'), coreText);
-  writeFileSync(out('dist/chunks/run.js'), coreLoader(exported));
+  writeFileSync(out('dist/chunks/run.cjs'), coreLoader());
+  writeFileSync(out('dist/chunks/run.js'), coreModule(exported));
 
   // 3. The lazy layer: every boundary found above is an entry point.
   await build({
@@ -304,35 +325,53 @@ function withoutEditor(): Plugin {
 }
 
 /**
- * dist/chunks/run.js: compile core.js (wrapped as a function) with its code cache and export
- * its exports. Built-in modules through process.getBuiltinModule (see builtinModules()).
+ * dist/chunks/run.cjs: compile core.js (wrapped as a function) with its code cache; its exports
+ * are core.js's. CommonJS, so that the entry (bin/dl-advisor.js, dist/cli.cjs, this file) runs
+ * without Node's ES module loader, which costs a start-up its own: measured, an empty ES module
+ * costs ~5% more than `node -e 0`, three chained ones ~8%, an empty CommonJS file nothing.
+ * Built-in modules through process.getBuiltinModule (see builtinModules()).
  */
-function coreLoader(names: readonly string[]): string {
+function coreLoader(): string {
   return `// Generated by scripts/build.ts: loads core.js with V8's code cache (see bundleCli there).
+'use strict';
 const { readFileSync } = process.getBuiltinModule('node:fs');
-const { fileURLToPath } = process.getBuiltinModule('node:url');
+const { pathToFileURL } = process.getBuiltinModule('node:url');
 const { Script } = process.getBuiltinModule('node:vm');
 
-const url = new URL('./core.js', import.meta.url);
-const file = fileURLToPath(url);
+const file = \`\${__dirname}/core.js\`;
+const url = pathToFileURL(file);
 let cachedData;
 try {
-  cachedData = readFileSync(new URL('./core.cache', import.meta.url));
+  cachedData = readFileSync(\`\${__dirname}/core.cache\`);
 } catch {
   // No cache (or unreadable): compile as usual.
 }
 // core.js is one function expression: (function (exports, require, module, __importMetaUrl, __import) {...})
 const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
-const module = { exports: {} };
-// require() made on first use: the bundled core calls none today, and createRequire costs 0.6 ms.
-let require;
-const lazyRequire = (id) => (require ??= process.getBuiltinModule('node:module').createRequire(file))(id);
-script.runInThisContext()(module.exports, lazyRequire, module, url.href, (specifier) => import(new URL(specifier, url).href));
+const core = { exports: {} };
+script.runInThisContext()(core.exports, require, core, url.href, (specifier) => import(new URL(specifier, url).href));
+module.exports = core.exports;
+// For the build's training run (and to check that the cache was accepted); not enumerable.
+Object.defineProperties(module.exports, {
+  codeCache: { value: () => script.createCachedData() },
+  codeCacheRejected: { value: () => script.cachedDataRejected },
+});
+`;
+}
 
-export const { ${names.join(', ')} } = module.exports;
+/**
+ * dist/chunks/run.js: the same core for ES modules (the lazy layer takes the error classes from
+ * here, the library loads it, dist/cli.js imports it). Importing a CommonJS file gives the
+ * instance in require's cache, so that every layer throws the same classes.
+ */
+function coreModule(names: readonly string[]): string {
+  return `// Generated by scripts/build.ts: dist/chunks/run.cjs for ES modules.
+import core from './run.cjs';
+
+export const { ${names.join(', ')} } = core;
 /** For the build's training run (and to check that the cache was accepted). */
-export const codeCache = () => script.createCachedData();
-export const codeCacheRejected = () => script.cachedDataRejected;
+export const codeCache = () => core.codeCache();
+export const codeCacheRejected = () => core.codeCacheRejected();
 `;
 }
 

@@ -44,9 +44,14 @@ interface FlagSpec {
   repeatable: boolean;
 }
 
+const specsOf = new WeakMap<Command, Map<string, FlagSpec>>();
+
 /** Every option of the program and its commands, by each of its spellings (`-f`, `--format`). */
 function flagSpecs(program: Command, repeatable: (o: Option) => boolean): Map<string, FlagSpec> {
+  const known = specsOf.get(program);
+  if (known) return known;
   const specs = new Map<string, FlagSpec>();
+  specsOf.set(program, specs);
   const visit = (cmd: Command) => {
     for (const o of cmd.options) {
       const long = o.long ?? o.short ?? '';
@@ -94,4 +99,22 @@ export function checkRepeatedFlags(argv: readonly string[], program: Command, re
     }
     seen.set(spec.long, value);
   }
+}
+
+/**
+ * Whether every flag in argv (up to `--`) is one the program declares, each spelled as a flag
+ * alone or with its value (`--format=json`, `-fjson`; not `-Vh`). run.ts first builds a program
+ * with `advise` alone, and the whole one when this says no: the repeated-flag check above and
+ * commander's errors then see every command's options, as they always did.
+ */
+export function knowsEveryFlag(argv: readonly string[], program: Command, repeatable: (o: Option) => boolean): boolean {
+  const specs = flagSpecs(program, repeatable);
+  for (const a of argv) {
+    if (a === '--') break;
+    if (!a.startsWith('-') || a === '-') continue;
+    if (a.startsWith('--')) {
+      if (!specs.has(a.includes('=') ? a.slice(0, a.indexOf('=')) : a)) return false;
+    } else if (a.length === 2 ? !specs.has(a) : !specs.get(a.slice(0, 2))?.takesValue) return false;
+  }
+  return true;
 }

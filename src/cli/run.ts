@@ -9,7 +9,7 @@ import { builtinQuestions } from '../knowledge/builtin.js';
 import type { Question } from '../knowledge/schema.js';
 import { errorDocument, renderJson } from '../render/json.js';
 import { builtKnowledge, isVersionRequest, knowledgeSummary, versionText } from '../version.js';
-import { checkRepeatedFlags, hoistLeadingFlags } from './argv.js';
+import { checkRepeatedFlags, hoistLeadingFlags, knowsEveryFlag } from './argv.js';
 import { Context } from './context.js';
 import { createProgram, isRepeatable } from './program.js';
 
@@ -29,9 +29,14 @@ export async function run(given: readonly string[], io: Io, version: string): Pr
   try {
     unknownCommand(argv);
     const questions = (await packQuestions(argv, ctx)) ?? (await builtinQuestions());
-    const program = createProgram(ctx, questions, (code) => {
+    const setExit = (code: number) => {
       exit = code;
-    });
+    };
+    // `advise` (the default) builds its command alone, unless argv may need another one: a
+    // command's name, help, or a flag that `advise` does not know (see knowsEveryFlag).
+    const lean = !argv.some((a) => a === '-h' || a === '--help' || (SUBCOMMANDS.has(a) && a !== 'advise'));
+    let program = createProgram(ctx, questions, setExit, lean ? 'advise' : undefined);
+    if (lean && !knowsEveryFlag(argv, program, isRepeatable)) program = createProgram(ctx, questions, setExit);
     checkRepeatedFlags(argv, program, isRepeatable);
     await program.parseAsync([...argv], { from: 'user' });
     return exit;

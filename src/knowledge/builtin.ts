@@ -26,22 +26,25 @@ import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import type { EvaluationPlan, Knowledge, PackInfo, PackSource, RecipeEntry, RuleEntry } from './assemble.js';
 import { packageRoot } from './paths.js';
+import { EAGER, RecordStore, RecordWriter, type Slim } from './records.js';
 import type { Method, Pack, Question, WorkReference } from './schema.js';
 
 declare const __PRECOMPILED__: boolean | undefined;
 const PRECOMPILED = typeof __PRECOMPILED__ !== 'undefined' && __PRECOMPILED__;
 
-export const PRECOMPILED_FORMAT = 3;
+export const PRECOMPILED_FORMAT = 4;
 
 export interface PrecompiledCore {
   format: typeof PRECOMPILED_FORMAT;
   questions: Question[];
-  rules: RuleEntry[];
+  rules: Slim<RuleEntry>;
   packs: PackInfo[];
+  /** Byte offsets of the records in records.json (see records.ts): start, end, start, end, ... */
+  records: number[];
 }
 
 export interface PrecompiledRecipes {
-  recipes: RecipeEntry[];
+  recipes: Slim<RecipeEntry>;
   evaluation: EvaluationPlan;
 }
 
@@ -52,27 +55,36 @@ export interface PrecompiledSources {
 
 /** For the build: assembled knowledge and validated sources -> what the package ships. */
 export function toPrecompiled(knowledge: Knowledge, sources: readonly PackSource[]) {
-  const core: PrecompiledCore = {
-    format: PRECOMPILED_FORMAT,
-    questions: knowledge.questions,
-    rules: knowledge.rules,
-    packs: knowledge.packs,
+  const records = new RecordWriter();
+  const rules = records.slim(knowledge.rules, EAGER.rules);
+  const methods = records.slim(knowledge.methods, EAGER.methods);
+  const recipes: PrecompiledRecipes = {
+    recipes: records.slim(knowledge.recipes ?? [], EAGER.recipes),
+    evaluation: knowledge.evaluation ?? { splits: [], metrics: [] },
   };
-  const recipes: PrecompiledRecipes = { recipes: knowledge.recipes ?? [], evaluation: knowledge.evaluation ?? { splits: [], metrics: [] } };
+  const references = records.slim(knowledge.references ?? [], EAGER.references);
+  const core: PrecompiledCore = { format: PRECOMPILED_FORMAT, questions: knowledge.questions, rules, packs: knowledge.packs, records: records.offsets };
   const packs: PrecompiledSources = { format: PRECOMPILED_FORMAT, sources: sources.map(({ file, pack }) => ({ file, pack })) };
   return {
     'core.json': core,
-    'methods.json': knowledge.methods,
+    'methods.json': methods,
     'sources.json': packs,
-    'references.json': knowledge.references ?? [],
+    'references.json': references,
     'recipes.json': recipes,
+    // Written as is (a string): the offsets in core.json are of this text.
+    'records.json': records.text(),
   };
 }
 
+// Bundled code may sit in a chunk folder: find the files from the package root.
+const precompiledFile = (name: string) => `${packageRoot()}dist/knowledge/${name}`;
+
 function readPrecompiled<T>(name: string): T {
-  // Bundled code may sit in a chunk folder: find the file from the package root.
-  return JSON.parse(readFileSync(`${packageRoot()}dist/knowledge/${name}`, 'utf8')) as T;
+  return JSON.parse(readFileSync(precompiledFile(name), 'utf8')) as T;
 }
+
+/** The texts of the rules, method cards, recipes and references, read per entry on first use. */
+const store = new RecordStore(precompiledFile('records.json'), () => core().records);
 
 const noLocation = () => ({ line: 1, column: 1 });
 
@@ -90,29 +102,35 @@ export async function builtinSources(): Promise<PackSource[]> {
   return cachedSources;
 }
 
-let cachedCore: PrecompiledCore | undefined;
+let cachedCore: (Omit<PrecompiledCore, 'rules'> & { rules: RuleEntry[] }) | undefined;
 let cachedCards: Method[] | undefined;
 let cachedReferences: WorkReference[] | undefined;
-let cachedRecipes: PrecompiledRecipes | undefined;
+let cachedRecipes: { recipes: RecipeEntry[]; evaluation: EvaluationPlan } | undefined;
 let cachedKnowledge: Knowledge | undefined;
 
 function cards(): Method[] {
-  cachedCards ??= readPrecompiled<Method[]>('methods.json');
+  cachedCards ??= store.lazy(readPrecompiled<Slim<Method>>('methods.json'), EAGER.methods);
   return cachedCards;
 }
 
 function references(): WorkReference[] {
-  cachedReferences ??= readPrecompiled<WorkReference[]>('references.json');
+  cachedReferences ??= store.lazy(readPrecompiled<Slim<WorkReference>>('references.json'), EAGER.references);
   return cachedReferences;
 }
 
-function recipes(): PrecompiledRecipes {
-  cachedRecipes ??= readPrecompiled<PrecompiledRecipes>('recipes.json');
+function recipes(): NonNullable<typeof cachedRecipes> {
+  if (!cachedRecipes) {
+    const read = readPrecompiled<PrecompiledRecipes>('recipes.json');
+    cachedRecipes = { recipes: store.lazy(read.recipes, EAGER.recipes), evaluation: read.evaluation };
+  }
   return cachedRecipes;
 }
 
-function core(): PrecompiledCore {
-  cachedCore ??= readPrecompiled<PrecompiledCore>('core.json');
+function core(): NonNullable<typeof cachedCore> {
+  if (!cachedCore) {
+    const read = readPrecompiled<PrecompiledCore>('core.json');
+    cachedCore = { ...read, rules: store.lazy(read.rules, EAGER.rules) };
+  }
   return cachedCore;
 }
 

@@ -26,6 +26,7 @@ describe('npm run bench', () => {
     for (const row of [
       /^\| `node -e 0` \(baseline\) \| [\d.]+ ms /m,
       /^\| `dl-advisor advise … --format json` \| [\d.]+ ms .* \| [\d.]+x \| ≤ 1\.25x \| (met|\*\*MISSED\*\*) \|$/m,
+      /^\| `dl-advisor advise …` \(text\) \| [\d.]+ ms .* \| [\d.]+x \| ≤ 1\.25x \| (met|\*\*MISSED\*\*) \|$/m,
       /^\| `dl-advisor --version` \| .* \| ≤ 1\.15x \| (met|\*\*MISSED\*\*) \|$/m,
       /^\| `dl-advisor questions --format json` \| [\d.]+ ms /m,
       /^\| first walkthrough prompt visible \(pseudo-terminal\) \| .* \| ≤ 2x \| (met|\*\*MISSED\*\*|n\/a) \|$/m,

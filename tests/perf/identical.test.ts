@@ -179,22 +179,32 @@ describe.concurrent('user rule packs are still fully validated by the built pack
 
 describe('the built package runs the optimised path', () => {
   it('accepts its V8 code cache (a rejected cache would cost ~5 ms per run, silently)', () => {
-    const loader = join(pkg, 'dist/chunks/run.js');
-    const r = spawnSync(
-      process.execPath,
-      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(loader)}); console.log(m.codeCacheRejected())`],
-      {
-        encoding: 'utf8',
-      },
-    );
-    expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe('false');
+    for (const loader of ['dist/chunks/run.js', 'dist/chunks/run.cjs']) {
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(join(pkg, loader))}); console.log((m.codeCacheRejected ?? m.default.codeCacheRejected)())`,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('false');
+    }
   });
 
-  it('`advise --format json` loads three modules: no yaml, zod, chalk or prompts', async () => {
+  it('`advise --format json` loads three CommonJS files and no ES module: no yaml, zod, chalk or prompts', async () => {
     const log = join(dir, 'loaded.txt');
-    const hook = `export async function load(url, context, next) { if (url.startsWith('file:')) (await import('node:fs')).appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`;
-    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+    // What the module loader loads, with its format (with --import, Node hands the entry to it
+    // even when it is CommonJS), then what require loaded.
+    const hook = `export async function load(url, context, next) { const r = await next(url, context); if (url.startsWith('file:')) (await import('node:fs')).appendFileSync(${JSON.stringify(log)}, r.format + ' ' + url + '\\n'); return r; }`;
+    const register = [
+      `import { register, createRequire } from 'node:module';`,
+      `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`,
+      `const cache = createRequire('/').cache;`,
+      `process.on('exit', () => process.getBuiltinModule('node:fs').appendFileSync(${JSON.stringify(log)}, Object.keys(cache).map((f) => 'cjs ' + f + '\\n').join('')));`,
+    ].join('\n');
     appendFileSync(log, '');
     const r = await built(['advise', '--modality', 'image', '--task', 'classification', '--labeled', '900', '--format', 'json'], '', {}, [
       '--import',
@@ -204,8 +214,20 @@ describe('the built package runs the optimised path', () => {
     const loaded = readFileSync(log, 'utf8')
       .trim()
       .split('\n')
-      .map((u) => u.slice(u.indexOf('/pkg/') + 5));
-    expect(loaded).toEqual(['bin/dl-advisor.js', 'dist/cli.js', 'dist/chunks/run.js']);
+      .map((u) => `${u.slice(0, u.indexOf(' '))} ${u.slice(u.indexOf('/pkg/') + 5)}`);
+    expect(loaded).toEqual(['commonjs bin/dl-advisor.js', 'cjs bin/dl-advisor.js', 'cjs dist/cli.cjs', 'cjs dist/chunks/run.cjs']);
+  });
+
+  it('a bin/dl-advisor.js without bin/package.json (an ES module then) runs dist/cli.js', async () => {
+    const esm = join(pkg, 'bin/esm-copy.mjs');
+    writeFileSync(esm, readFileSync(bin, 'utf8'));
+    const argv = ['--modality', 'tabular', '--task', 'classification', '--labeled', '500', '--no-input', '--json'];
+    const a = await built(argv);
+    const b = spawnSync(process.execPath, [esm, ...argv], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    rmSync(esm);
+    expect(b.stderr).toBe('');
+    expect(b.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
   });
 });
 
