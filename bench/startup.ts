@@ -291,6 +291,11 @@ async function startup(): Promise<void> {
     { name: '`dl-advisor --version`', args: [cli, '--version'], samples: [] },
     { name: '`dl-advisor questions --format json`', args: [cli, 'questions', '--format', 'json'], samples: [] },
   ];
+  // The same advice without the precedent corpus (issue 16): what showing three precedents costs,
+  // in the same rounds. Left out for a CLI that predates --no-precedents (--cli of an old build).
+  const noPrecedents = [...advise, '--no-precedents'];
+  const hasPrecedents = spawnSync(node, [cli, ...noPrecedents], { stdio: 'ignore', env }).status === 0;
+  if (hasPrecedents) timed.push({ name: '`dl-advisor advise … --format json --no-precedents`', args: [cli, ...noPrecedents], samples: [] });
   const prompt: number[] = [];
   const promptBase: number[] = [];
   const nextPrompt: number[] = [];
@@ -337,6 +342,8 @@ async function startup(): Promise<void> {
   timedRow(adviseT.name, adviseT.samples, base, TARGETS.advise);
   timedRow(versionT.name, versionT.samples, base, TARGETS.version);
   timedRow(questionsT.name, questionsT.samples, base, undefined);
+  const withoutT = timed[4];
+  if (withoutT) timedRow(withoutT.name, withoutT.samples, base, TARGETS.advise);
   if (prompt.length > 0) {
     timedRow('node printing the prompt text in the same pseudo-terminal', promptBase, undefined, undefined);
     timedRow('first walkthrough prompt visible (pseudo-terminal)', prompt, promptBase, TARGETS.prompt, ms, 'node in the pseudo-terminal');

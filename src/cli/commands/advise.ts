@@ -8,9 +8,11 @@ import type { Answers } from '../../engine/conditions.js';
 import { recommend } from '../../engine/recommend.js';
 import { type Problem, UserError } from '../../errors.js';
 import { describeWriteError } from '../../io/fs-errors.js';
+import { addPrecedents, precedentCount } from '../../knowledge/advice-precedents.js';
 import type { Knowledge } from '../../knowledge/assemble.js';
 import type { Result } from '../../knowledge/output.js';
 import type { Question } from '../../knowledge/schema.js';
+import { isCitationFormat, renderCitations } from '../../render/citations.js';
 import { type Context, type Format, formatOf } from '../context.js';
 
 export interface AdviseOptions {
@@ -30,17 +32,30 @@ export interface AdviseOptions {
   explain?: boolean | 'short' | 'all';
   output?: string;
   color?: boolean;
+  /** `--precedents N` gives "N", `--no-precedents` false. */
+  precedents?: string | boolean;
   [flag: string]: unknown;
 }
 
 export async function advise(ctx: Context, opts: AdviseOptions): Promise<number> {
+  const count = precedentCount(opts.precedents);
   const { knowledge, answers, given, interactive, data } = await collectAnswers(ctx, opts);
   const questions = knowledge.questions;
   const advice = evaluateOrExplain(knowledge, answers, opts, ctx.version);
-  const result = data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice;
+  const result = await addPrecedents(data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice, count, {
+    knowledge,
+    rules: opts.rules,
+    builtin: opts.builtinRules,
+  });
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
-  const explain = opts.explain === 'all' ? 'all' : 'short';
-  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions), { output: opts.output, view: { explain } });
+  const format = formatOf(opts);
+  if (isCitationFormat(format)) {
+    // The works behind the advice, for a reference manager (issue 16, item 6).
+    ctx.write(renderCitations(result, format, opts.output !== undefined || Boolean(ctx.io.stdout.isTTY)), opts.output);
+  } else {
+    const explain = opts.explain === 'all' ? 'all' : 'short';
+    await ctx.show(format, opts.color, (r, view) => r.advice(result, view, questions), { output: opts.output, view: { explain } });
+  }
   if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, given, opts)}\n`);
   return 0;
 }
