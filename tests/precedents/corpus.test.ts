@@ -145,6 +145,12 @@ describe('precedent corpus', () => {
     });
     // advice-precedents.ts reads nothing for --no-precedents / --precedents 0 (tests/precedents/report.test.ts);
     // rules.ts imports them lazily, for `rules validate` (pack precedents against the corpus) and `rules test --precedents`.
-    expect(importers.sort()).toEqual(['cli/commands/completion.ts', 'cli/commands/precedents.ts', 'cli/commands/rules.ts', 'knowledge/advice-precedents.ts', 'mcp/precedents-tool.ts']);
+    expect(importers.sort()).toEqual([
+      'cli/commands/completion.ts',
+      'cli/commands/precedents.ts',
+      'cli/commands/rules.ts',
+      'knowledge/advice-precedents.ts',
+      'mcp/precedents-tool.ts',
+    ]);
   });
 });
