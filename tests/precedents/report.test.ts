@@ -45,6 +45,11 @@ describe('closestPrecedents', () => {
     expect(shortCitation({ authors: ['Maithra Raghu', 'Eric Schmidt'], year: 2020 })).toBe('Raghu & Schmidt 2020');
     expect(shortCitation({ authors: ['Jane Smith', 'others'], year: 2020 })).toBe('Smith et al. 2020');
     expect(shortCitation({ authors: ['Rens van de Schoot'], year: 2021 })).toBe('van de Schoot 2021');
+    // A two-word family name without a particle is read from the entry's id.
+    const bejnordi = { authors: ['Babak Ehteshami Bejnordi', 'others'], year: 2017 };
+    expect(shortCitation(bejnordi)).toBe('Bejnordi et al. 2017');
+    expect(shortCitation(bejnordi, 'ehteshami-bejnordi-2017-camelyon16')).toBe('Ehteshami Bejnordi et al. 2017');
+    expect(shortCitation({ authors: ['Andre Esteva', 'others'], year: 2017 }, 'esteva-2017-skin-lesions')).toBe('Esteva et al. 2017');
   });
 });
 
