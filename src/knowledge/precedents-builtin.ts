@@ -1,21 +1,28 @@
 /**
  * The built-in precedent corpus, loaded on first use (nothing on the `advise` path imports this
  * module yet: the caller that shows precedents should import it lazily, as builtin.ts does with
- * load.ts). In the built package it comes precompiled as dist/knowledge/precedents-details.jsonl, one
- * entry per line (the build validated it with the full schema; precedent-index.ts reads lines of it), so reading it needs neither yaml nor zod; from
+ * load.ts). In the built package it comes precompiled as dist/knowledge/precedents.json (the
+ * build validated it with the full schema), so reading it needs neither yaml nor zod; from
  * source (tsx, tests) the YAML is validated on every first load.
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { loadKnowledge } from './builtin.js';
+import { loadKnowledge, PRECOMPILED_FORMAT } from './builtin.js';
 import { packageRoot } from './paths.js';
 import type { Precedent } from './precedent-types.js';
 
 declare const __PRECOMPILED__: boolean | undefined;
 const PRECOMPILED = typeof __PRECOMPILED__ !== 'undefined' && __PRECOMPILED__;
 
-/** The corpus in the built package, one entry per line (also read line by line: precedent-index.ts). */
-export const DETAILS_FILE = 'precedents-details.jsonl';
+/** What the build writes to dist/knowledge/precedents.json. */
+export interface PrecompiledPrecedents {
+  format: typeof PRECOMPILED_FORMAT;
+  precedents: Precedent[];
+}
+
+export function toPrecompiledPrecedents(precedents: readonly Precedent[]): PrecompiledPrecedents {
+  return { format: PRECOMPILED_FORMAT, precedents: [...precedents] };
+}
 
 let cached: Promise<Precedent[]> | undefined;
 
@@ -25,10 +32,9 @@ export function loadPrecedents(): Promise<Precedent[]> {
   return cached;
 }
 
-/** The whole corpus from the details file the build writes for advise (one entry per line). */
 function readPrecompiled(): Precedent[] {
-  const text = readFileSync(`${packageRoot()}dist/knowledge/${DETAILS_FILE}`, 'utf8').trimEnd();
-  return JSON.parse(`[${text.split('\n').join(',')}]`) as Precedent[];
+  const data = JSON.parse(readFileSync(`${packageRoot()}dist/knowledge/precedents.json`, 'utf8')) as PrecompiledPrecedents;
+  return data.precedents;
 }
 
 async function fromSource(): Promise<Precedent[]> {
