@@ -67,6 +67,7 @@ export function dataFacts(given: { data?: string; target?: string; group?: strin
     path: given.data ? resolve(given.data) : undefined,
     target: given.target ?? (summary?.target === undefined ? undefined : String(summary.target)),
     group: given.group ?? list(summary?.groupColumns)[0],
+    time: summary?.timeColumn === undefined ? undefined : String(summary.timeColumn),
     idColumns: list(summary?.idColumns),
   };
 }

@@ -119,12 +119,61 @@ def make_split(cfg, task, y, groups):
     return model_selection.KFold(n_splits=k, shuffle=True, random_state=seed), f"KFold({k}), shuffled"
 
 
-def scorers(task, y):
-    if task == "regression":
-        return {"MAE": "neg_mean_absolute_error", "RMSE": "neg_root_mean_squared_error", "R2": "r2"}
-    if len(np.unique(y)) > 2:
-        return {"balanced accuracy": "balanced_accuracy", "macro F1": "f1_macro"}
-    return {"balanced accuracy": "balanced_accuracy", "ROC-AUC": "roc_auc"}
+def correlation(kind):
+    """A scorer: the rank (Spearman) or linear (Pearson) correlation of predictions and truth (0 for a constant)."""
+
+    def score(model, X, y):
+        from scipy.stats import pearsonr, spearmanr
+
+        predicted = model.predict(X)
+        if np.ptp(predicted) == 0:
+            return 0.0
+        return float((spearmanr if kind == "spearman" else pearsonr)(predicted, y)[0])
+
+    return score
+
+
+def mcc(model, X, y):
+    from sklearn.metrics import matthews_corrcoef
+
+    return float(matthews_corrcoef(y, model.predict(X)))
+
+
+def scorers(cfg, task, y):
+    """The recipe's metrics (config.json "metrics", the first is the main one) that fit this target.
+
+    The task's usual ones when it names none; PR-AUC is added when the positive class is rare.
+    """
+    binary = task == "classification" and len(np.unique(y)) == 2
+    if task == "classification":
+        known = {
+            "balanced accuracy": "balanced_accuracy",
+            "ROC-AUC": "roc_auc" if binary else "roc_auc_ovr",
+            "PR-AUC": "average_precision" if binary else None,
+            "accuracy": "accuracy",
+            "macro F1": "f1_macro",
+            "MCC": mcc,
+            "Brier score": "neg_brier_score" if binary else None,
+            "log loss": "neg_log_loss",
+        }
+        usual = ["balanced accuracy", "ROC-AUC" if binary else "macro F1"]
+    else:
+        known = {
+            "MAE": "neg_mean_absolute_error",
+            "RMSE": "neg_root_mean_squared_error",
+            "R2": "r2",
+            "Spearman r": correlation("spearman"),
+            "Pearson r": correlation("pearson"),
+        }
+        usual = ["MAE", "RMSE", "R2"]
+    asked = [m for m in cfg.get("metrics") or [] if m in known]
+    for m in asked:
+        if known[m] is None:
+            print(f"note: {m} needs two classes; left out")
+    chosen = [m for m in asked if known[m] is not None] or usual
+    if binary and np.bincount(y).min() < 0.2 * len(y) and "PR-AUC" not in chosen:
+        chosen.append("PR-AUC")
+    return {m: known[m] for m in chosen}
 
 
 def evaluate(chosen, y, groups, cv, scoring):
@@ -132,7 +181,7 @@ def evaluate(chosen, y, groups, cv, scoring):
     for name, (model, X) in chosen.items():
         scores = model_selection.cross_validate(model, X, y, groups=groups, cv=cv, scoring=scoring, error_score="raise")
         for metric, scorer in scoring.items():
-            folds = scores[f"test_{metric}"] * (-1 if scorer.startswith("neg_") else 1)
+            folds = scores[f"test_{metric}"] * (-1 if isinstance(scorer, str) and scorer.startswith("neg_") else 1)
             rows.append({"model": name, "metric": metric, "mean": float(folds.mean()), "std": float(folds.std()), "folds": [float(f) for f in folds]})
     return rows
 
@@ -142,6 +191,9 @@ def print_table(rows):
     print(f"\n{'model':<{width}}{'metric':<20}{'mean':>8}{'std':>8}  folds")
     for r in rows:
         print(f"{r['model']:<{width}}{r['metric']:<20}{r['mean']:>8.3f}{r['std']:>8.3f}  {len(r['folds'])}")
+    lower = sorted({r["metric"] for r in rows} & {"Brier score", "log loss", "MAE", "RMSE"})
+    if lower:
+        print(f"(lower is better for {', '.join(lower)}; higher for the others)")
 
 
 def main():
@@ -197,7 +249,7 @@ def main():
         "baseline: RDKit descriptors + linear": (make_pipeline(StandardScaler(), linear), descriptors),
         "recommended: Morgan fingerprints + random forest": (forest, morgan(mols)),
     }
-    rows = evaluate(chosen, y, groups, cv, scorers(task, y))
+    rows = evaluate(chosen, y, groups, cv, scorers(cfg, task, y))
     print_table(rows)
     (HERE / "results.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {HERE / 'results.json'}")

@@ -6,7 +6,7 @@ the baseline and the recommended model on the same folds, prints a results table
 results.json next to this file. Everything specific to your data (path, target, group column,
 split, folds) is read from config.json; the command line overrides it:
 
-    python3 run.py [DATA] [--target COLUMN] [--group COLUMN] [--smoke]
+    python3 run.py [DATA] [--target COLUMN] [--group COLUMN] [--time COLUMN] [--smoke]
 
 --smoke runs on a small synthetic table (or the first 300 rows of DATA) with 3 folds, to check
 that everything is installed. Exit codes: 0 done, 1 the experiment failed, 2 bad input or a
@@ -43,7 +43,7 @@ from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler 
 
 def read_config(args):
     cfg = json.loads((HERE / "config.json").read_text(encoding="utf-8"))
-    for key in ("data", "target", "group"):
+    for key in ("data", "target", "group", "time"):
         if getattr(args, key) is not None:
             cfg[key] = getattr(args, key)
     return cfg
@@ -127,22 +127,69 @@ def make_split(cfg, task, y, groups):
             return model_selection.StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed), f"StratifiedGroupKFold({k}) on {cfg['group']!r}"
         return model_selection.GroupKFold(n_splits=k), f"GroupKFold({k}) on {cfg['group']!r}"
     if split == "temporal":
-        return model_selection.TimeSeriesSplit(n_splits=k), f"TimeSeriesSplit({k}), rows in time order"
+        order = f"rows ordered by {cfg['time']!r}" if cfg.get("time") else "rows in file order (no time column named: --time COLUMN)"
+        return model_selection.TimeSeriesSplit(n_splits=k), f"TimeSeriesSplit({k}), {order}"
     if split == "stratified" and task == "classification":
         k = min(k, int(np.bincount(y).min()))
         return model_selection.StratifiedKFold(n_splits=k, shuffle=True, random_state=seed), f"StratifiedKFold({k})"
     return model_selection.KFold(n_splits=k, shuffle=True, random_state=seed), f"KFold({k}), shuffled"
 
 
-def scorers(task, y):
-    if task == "regression":
-        return {"MAE": "neg_mean_absolute_error", "RMSE": "neg_root_mean_squared_error", "R2": "r2"}
-    if len(np.unique(y)) > 2:
-        return {"balanced accuracy": "balanced_accuracy", "ROC-AUC": "roc_auc_ovr"}
-    chosen = {"balanced accuracy": "balanced_accuracy", "ROC-AUC": "roc_auc"}
-    if y.mean() < 0.2:
-        chosen["PR-AUC"] = "average_precision"
-    return chosen
+def correlation(kind):
+    """A scorer: the rank (Spearman) or linear (Pearson) correlation of predictions and truth (0 for a constant)."""
+
+    def score(model, X, y):
+        from scipy.stats import pearsonr, spearmanr
+
+        predicted = model.predict(X)
+        if np.ptp(predicted) == 0:
+            return 0.0
+        return float((spearmanr if kind == "spearman" else pearsonr)(predicted, y)[0])
+
+    return score
+
+
+def mcc(model, X, y):
+    from sklearn.metrics import matthews_corrcoef
+
+    return float(matthews_corrcoef(y, model.predict(X)))
+
+
+def scorers(cfg, task, y):
+    """The recipe's metrics (config.json "metrics", the first is the main one) that fit this target.
+
+    The task's usual ones when it names none; PR-AUC is added when the positive class is rare.
+    """
+    binary = task == "classification" and len(np.unique(y)) == 2
+    if task == "classification":
+        known = {
+            "balanced accuracy": "balanced_accuracy",
+            "ROC-AUC": "roc_auc" if binary else "roc_auc_ovr",
+            "PR-AUC": "average_precision" if binary else None,
+            "accuracy": "accuracy",
+            "macro F1": "f1_macro",
+            "MCC": mcc,
+            "Brier score": "neg_brier_score" if binary else None,
+            "log loss": "neg_log_loss",
+        }
+        usual = ["balanced accuracy", "ROC-AUC" if binary else "macro F1"]
+    else:
+        known = {
+            "MAE": "neg_mean_absolute_error",
+            "RMSE": "neg_root_mean_squared_error",
+            "R2": "r2",
+            "Spearman r": correlation("spearman"),
+            "Pearson r": correlation("pearson"),
+        }
+        usual = ["MAE", "RMSE", "R2"]
+    asked = [m for m in cfg.get("metrics") or [] if m in known]
+    for m in asked:
+        if known[m] is None:
+            print(f"note: {m} needs two classes; left out")
+    chosen = [m for m in asked if known[m] is not None] or usual
+    if binary and np.bincount(y).min() < 0.2 * len(y) and "PR-AUC" not in chosen:
+        chosen.append("PR-AUC")
+    return {m: known[m] for m in chosen}
 
 
 def linear_inputs(numeric, categorical):
@@ -219,12 +266,20 @@ def models(cfg, task, y, numeric, categorical, X):
     return chosen
 
 
+def few_threads(rows):
+    """On a small table, one thread: starting OpenMP threads for gradient boosting costs more than the work."""
+    if rows < 20000 and importlib.util.find_spec("threadpoolctl") is not None:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+
+
 def evaluate(chosen, X, y, groups, cv, scoring):
     rows = []
     for name, model in chosen.items():
         scores = model_selection.cross_validate(model, X, y, groups=groups, cv=cv, scoring=scoring, error_score="raise")
         for metric, scorer in scoring.items():
-            folds = scores[f"test_{metric}"] * (-1 if scorer.startswith("neg_") else 1)
+            folds = scores[f"test_{metric}"] * (-1 if isinstance(scorer, str) and scorer.startswith("neg_") else 1)
             rows.append({"model": name, "metric": metric, "mean": float(folds.mean()), "std": float(folds.std()), "folds": [float(f) for f in folds]})
     return rows
 
@@ -234,6 +289,9 @@ def print_table(rows):
     print(f"\n{'model':<{width}}{'metric':<20}{'mean':>8}{'std':>8}  folds")
     for r in rows:
         print(f"{r['model']:<{width}}{r['metric']:<20}{r['mean']:>8.3f}{r['std']:>8.3f}  {len(r['folds'])}")
+    lower = sorted({r["metric"] for r in rows} & {"Brier score", "log loss", "MAE", "RMSE"})
+    if lower:
+        print(f"(lower is better for {', '.join(lower)}; higher for the others)")
 
 
 def main():
@@ -241,6 +299,7 @@ def main():
     parser.add_argument("data", nargs="?", help="the table (CSV, TSV, JSON Lines, Parquet); default: config.json")
     parser.add_argument("--target", help="the column to predict; default: config.json, else the last column")
     parser.add_argument("--group", help="the column that ties rows together (patient, site, batch)")
+    parser.add_argument("--time", help="the column to order rows by for a temporal split (a date or a number)")
     parser.add_argument("--smoke", action="store_true", help="a quick check on a small synthetic table")
     args = parser.parse_args()
     cfg = read_config(args)
@@ -265,6 +324,7 @@ def main():
     groups = table[cfg["group"]].astype(str) if cfg["group"] else None
     X, numeric, categorical, dropped = features(table, cfg)
     cv, described = make_split(cfg, task, y, groups)
+    few_threads(len(table))
     print(f"data: {cfg.get('data') or 'synthetic (--smoke)'}: {len(table)} rows, {len(numeric)} numeric and {len(categorical)} categorical features")
     if classes:
         positive = f", positive class {classes[1]!r}" if len(classes) == 2 else ""
@@ -274,7 +334,7 @@ def main():
     if dropped:
         print(f"left out (text or ID-like, too many distinct values): {', '.join(map(repr, dropped))}")
     print(f"split: {described}")
-    rows = evaluate(models(cfg, task, y, numeric, categorical, X), X, y, groups, cv, scorers(task, y))
+    rows = evaluate(models(cfg, task, y, numeric, categorical, X), X, y, groups, cv, scorers(cfg, task, y))
     print_table(rows)
     (HERE / "results.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {HERE / 'results.json'}")

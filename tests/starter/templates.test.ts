@@ -4,12 +4,30 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../src/knowledge/output.js';
 import { packageRoot } from '../../src/knowledge/paths.js';
-import { splitFor } from '../../src/starter/common.js';
+import { metricsOf, splitFor } from '../../src/starter/common.js';
 import { fallbackEvaluation, fallbackFamily } from '../../src/starter/fallback.js';
 import { generateStarter, readPackageTemplate } from '../../src/starter/index.js';
 import { familyOf, planFromResult, recipeOf } from '../../src/starter/plan.js';
 import { tabularModel } from '../../src/starter/templates.js';
 import { HOSTILE, plan, RECIPE } from './plans.js';
+
+/** The smallest advice result whose primary model carries `recipe`. */
+function resultWith(recipe: typeof RECIPE): Result {
+  const primary = {
+    id: 'tree-ensemble',
+    name: 'Tree ensemble',
+    score: 1,
+    evidence: 1,
+    reasons: [{ rule: 'r', text: 't', source: 's', basis: 'paper' }],
+    against: [],
+    recipe,
+  };
+  return {
+    tool: { name: 'dl-advisor', version: '1' },
+    answers: { modality: 'tabular', task: 'classification' },
+    recommendation: { primary, alternatives: [], strategies: [], interpretability: [], cautions: [], nextSteps: [], nextStepsDetail: [] },
+  } as unknown as Result;
+}
 
 const files = (p: ReturnType<typeof plan>) => Object.fromEntries(generateStarter(p).files.map((f) => [f.path, f.contents]));
 const config = (p: ReturnType<typeof plan>) => JSON.parse(files(p)['config.json'] ?? '{}');
@@ -64,6 +82,40 @@ describe('the tabular template', () => {
     expect(tabularModel(plan({ model: { id: 'logistic-regression', name: 'LR' } }))).toBe('linear');
     expect(config(plan({ model: { id: 'logistic-regression', name: 'LR' } })).also_try).toEqual(['hgb']);
     expect(config(plan())).toMatchObject({ model: 'hgb', also_try: ['lightgbm', 'catboost'], task: 'classification' });
+  });
+});
+
+describe("the recipe's evaluation in config.json", () => {
+  it('turns the metric text into the names run.py computes, in the order given, for the task', () => {
+    expect(metricsOf('balanced accuracy and PR-AUC (the classes are imbalanced); ROC-AUC, calibration slope, Brier score', 'classification')).toEqual([
+      'balanced accuracy',
+      'PR-AUC',
+      'ROC-AUC',
+      'Brier score',
+    ]);
+    expect(metricsOf('ROC-AUC / RMSE on held-out groups', 'regression')).toEqual(['RMSE']);
+    expect(metricsOf('Spearman r (regression) or ROC-AUC / MCC (classification)', undefined)).toEqual(['Spearman r', 'ROC-AUC', 'MCC']);
+    expect(metricsOf('MAE and R²', 'regression')).toEqual(['MAE', 'R2']);
+    expect(metricsOf('mean average precision (mAP) at the IoU thresholds', 'classification')).toEqual([]);
+    expect(metricsOf('linear-probe accuracy on a labelled task', 'classification')).toEqual([]);
+  });
+
+  it('writes the metrics and the baseline, and the README says which it computes', () => {
+    const p = plan({}, { evaluation: { ...RECIPE.evaluation, metric: 'ROC-AUC, calibration slope, Brier score' }, baseline: 'a dummy' });
+    expect(config(p)).toMatchObject({ metrics: ['ROC-AUC', 'Brier score'], baseline: 'a dummy' });
+    expect(files(p)['README.md']).toContain('run.py computes ROC-AUC, Brier score (compare models by the first)');
+  });
+
+  it('takes the group or time column the evaluation names when the data facts name none', () => {
+    const grouped = plan({}, { evaluation: { ...RECIPE.evaluation, split: 'grouped', column: 'patient_id' } });
+    const p = planFromResult(resultWith(grouped.recipe));
+    expect(p.data.group).toBe('patient_id');
+    expect(config(p)).toMatchObject({ split: 'grouped', group: 'patient_id' });
+    const temporal = planFromResult(resultWith({ ...RECIPE, evaluation: { ...RECIPE.evaluation, split: 'temporal', column: 'visit_date' } }));
+    expect(config(temporal)).toMatchObject({ split: 'temporal', time: 'visit_date', group: null });
+    expect(files(temporal)['README.md']).toContain('- time column: `visit_date`');
+    // A column the caller names wins.
+    expect(planFromResult(resultWith(grouped.recipe), { group: 'site' }).data.group).toBe('site');
   });
 });
 
