@@ -150,7 +150,7 @@ function addAdvise(program: Command, ctx: Context, questions: readonly Question[
     .action(run(async (opts) => (await import('./commands/advise.js')).advise(ctx, opts as never)));
 }
 
-const STARTER_FLAGS = new Set([...RESERVED_FLAGS, 'out', 'group', 'force', 'run', 'python']);
+const STARTER_FLAGS = new Set([...RESERVED_FLAGS, 'out', 'group', 'force', 'run', 'python', 'trust-rules']);
 
 /** `starter`: the answers of advise, then a runnable first experiment in --out DIR. */
 function addStarter(program: Command, ctx: Context, questions: readonly Question[], run: Run): void {
@@ -162,6 +162,7 @@ function addStarter(program: Command, ctx: Context, questions: readonly Question
     .option('--force', 'write into a non-empty folder, replacing the starter files (other files are kept)')
     .option('--run', 'then run the experiment and add its results (exit 1 if it fails, 2 if Python or packages are missing)')
     .option('--python <path>', 'the Python that --run uses', 'python3')
+    .option('--trust-rules', 'let --run execute a script whose template comes from a --rules pack (read its run.py first)')
     .addOption(formatOption(['text', 'json']))
     .option('--json', 'short for --format json')
     .option('--no-color', 'no colours (also NO_COLOR=1)')

@@ -21,10 +21,12 @@
  *                                printed citations are precompiled into the rules and recipes
  *   dist/knowledge/recipes.json  the recipes and the evaluation plan (issue 13, ~50 KB), read on
  *                                first use of `knowledge.recipes`: `questions` never reads them
+ *   dist/knowledge/starters.json the starter templates (issue 17, ~100 KB: the scripts), read on
+ *                                first use of `knowledge.starters`, by `starter` only
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import type { EvaluationPlan, Knowledge, PackInfo, PackSource, RecipeEntry, RuleEntry } from './assemble.js';
+import type { EvaluationPlan, Knowledge, PackInfo, PackSource, RecipeEntry, RuleEntry, StarterEntry } from './assemble.js';
 import { packageRoot } from './paths.js';
 import type { Method, Pack, Question, WorkReference } from './schema.js';
 
@@ -66,6 +68,7 @@ export function toPrecompiled(knowledge: Knowledge, sources: readonly PackSource
     'sources.json': packs,
     'references.json': knowledge.references ?? [],
     'recipes.json': recipes,
+    'starters.json': knowledge.starters ?? [],
   };
 }
 
@@ -94,6 +97,7 @@ let cachedCore: PrecompiledCore | undefined;
 let cachedCards: Method[] | undefined;
 let cachedReferences: WorkReference[] | undefined;
 let cachedRecipes: PrecompiledRecipes | undefined;
+let cachedStarters: StarterEntry[] | undefined;
 let cachedKnowledge: Knowledge | undefined;
 
 function cards(): Method[] {
@@ -109,6 +113,11 @@ function references(): WorkReference[] {
 function recipes(): PrecompiledRecipes {
   cachedRecipes ??= readPrecompiled<PrecompiledRecipes>('recipes.json');
   return cachedRecipes;
+}
+
+function starters(): StarterEntry[] {
+  cachedStarters ??= readPrecompiled<StarterEntry[]>('starters.json');
+  return cachedStarters;
 }
 
 function core(): PrecompiledCore {
@@ -130,6 +139,7 @@ async function builtinKnowledge(): Promise<Knowledge> {
       references,
       recipes: () => recipes().recipes,
       evaluation: () => recipes().evaluation,
+      starters,
     });
   } else {
     const { assemble } = await import('./assemble.js');
@@ -157,9 +167,9 @@ function withLazyMethods(questions: Question[], methods: () => Method[], rules: 
   };
 }
 
-type Lazy = { [K in 'references' | 'recipes' | 'evaluation']: () => Knowledge[K] };
+type Lazy = { [K in 'references' | 'recipes' | 'evaluation' | 'starters']: () => Knowledge[K] };
 
-/** Adds `references`, `recipes` and `evaluation`, each read on first access and then kept (as `methods`). */
+/** Adds `references`, `recipes`, `evaluation` and `starters`, each read on first access and then kept (as `methods`). */
 function withLazy(k: Knowledge, lazy: Lazy): Knowledge {
   for (const [key, read] of Object.entries(lazy)) {
     Object.defineProperty(k, key, {
@@ -198,6 +208,7 @@ export async function loadKnowledge(options: LoadOptions = {}): Promise<Knowledg
         references: () => [...(k.references ?? [])],
         recipes: () => [...(k.recipes ?? [])],
         evaluation: () => k.evaluation,
+        starters: () => [...(k.starters ?? [])],
       },
     );
   }

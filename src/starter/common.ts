@@ -114,6 +114,14 @@ export interface ReadmeParts {
   reading: string[];
   /** The split, when the family chooses its own (default: splitFor). */
   split?: SplitChoice;
+  /** Where the template came from: named in the README, a user's pack as such. */
+  template?: { id: string; pack: string; file: string; builtin: boolean };
+}
+
+/** "the built-in template `tables`", or the user's pack that gave it (its code is not dl-advisor's). */
+export function templateOrigin(t: NonNullable<ReadmeParts['template']>): string {
+  if (t.builtin) return `the built-in template \`${md(t.id)}\``;
+  return `the template \`${md(t.id)}\` from a user's rule pack (\`${md(t.pack)}\`, ${md(t.file)}), not from dl-advisor's built-in knowledge: read run.py before you run it`;
 }
 
 export function readme(plan: StarterPlan, parts: ReadmeParts): StarterFile {
@@ -122,7 +130,7 @@ export function readme(plan: StarterPlan, parts: ReadmeParts): StarterFile {
   const lines = [
     `# First experiment: ${md(plan.model.name)}`,
     '',
-    `Written by \`dl-advisor starter\` (dl-advisor ${md(plan.toolVersion)}), recipe \`${md(r.id)}\`${plan.fromFallback ? ' (the built-in fallback: the advice carried no recipe)' : ''}.`,
+    `Written by \`dl-advisor starter\` (dl-advisor ${md(plan.toolVersion)}), recipe \`${md(r.id)}\`${plan.fromFallback ? ' (the built-in fallback: the advice carried no recipe)' : ''}${parts.template ? `, ${templateOrigin(parts.template)}` : ''}.`,
     '',
     '## What will be run, and why',
     '',

@@ -1,14 +1,17 @@
 /** The starter templates: what each writes, the split and metric it uses, and that nothing from the data becomes code. */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../src/knowledge/output.js';
-import { packageRoot } from '../../src/knowledge/paths.js';
+import { scriptText } from '../../src/knowledge/schema-starter.js';
 import { metricsOf, splitFor } from '../../src/starter/common.js';
 import { fallbackEvaluation, fallbackFamily } from '../../src/starter/fallback.js';
-import { generateStarter, readPackageTemplate } from '../../src/starter/index.js';
+import { generateStarter as generate } from '../../src/starter/index.js';
 import { familyOf, planFromResult, recipeOf } from '../../src/starter/plan.js';
 import { tabularModel } from '../../src/starter/templates.js';
+import { builtin } from '../helpers/knowledge.js';
 import { HOSTILE, plan, RECIPE } from './plans.js';
 
 /** The smallest advice result whose primary model carries `recipe`. */
@@ -28,6 +31,11 @@ function resultWith(recipe: typeof RECIPE): Result {
     recommendation: { primary, alternatives: [], strategies: [], interpretability: [], cautions: [], nextSteps: [], nextStepsDetail: [] },
   } as unknown as Result;
 }
+
+const TEMPLATES = builtin().starters ?? [];
+const generateStarter = (p: ReturnType<typeof plan>) => generate(p, TEMPLATES);
+/** The built-in script of a family, as its template in rules/starters/ gives it. */
+const builtinScript = (family: string) => scriptText(TEMPLATES.find((t) => t.family === family && t.builtin) ?? { script: [] });
 
 const files = (p: ReturnType<typeof plan>) => Object.fromEntries(generateStarter(p).files.map((f) => [f.path, f.contents]));
 const config = (p: ReturnType<typeof plan>) => JSON.parse(files(p)['config.json'] ?? '{}');
@@ -125,7 +133,7 @@ describe('the text and signal templates', () => {
     const g = generateStarter(p);
     expect(g.used).toBe('text');
     const out = Object.fromEntries(g.files.map((f) => [f.path, f.contents]));
-    expect(out['run.py']).toBe(readPackageTemplate('text', 'run.py'));
+    expect(out['run.py']).toBe(builtinScript('text'));
     expect(out['run.py']).toContain('TfidfVectorizer(');
     expect(out['run.py']).toContain('(HERE / "config.json").read_text');
     expect(JSON.parse(out['config.json'] ?? '')).toMatchObject({ split: 'grouped', group: 'author', text: null });
@@ -203,7 +211,7 @@ describe('untrusted names stay data', () => {
   const out = files(hostile);
 
   it('puts them in config.json only, escaped, and leaves the script byte for byte as its template', () => {
-    expect(out['run.py']).toBe(readPackageTemplate('tabular', 'run.py'));
+    expect(out['run.py']).toBe(builtinScript('tabular'));
     const cfg = JSON.parse(out['config.json'] ?? '');
     expect(cfg.target).toBe(HOSTILE);
     expect(cfg.group).toBe(`${HOSTILE}\n# more`);
@@ -217,7 +225,7 @@ describe('untrusted names stay data', () => {
     for (const family of ['tabular', 'text', 'signal', 'sequence', 'molecules', 'image', 'generic'] as const) {
       const g = generateStarter({ ...hostile, family, answers: { task: 'classification', modality: HOSTILE } });
       const by = Object.fromEntries(g.files.map((f) => [f.path, f.contents]));
-      expect(by['run.py'], family).toBe(readPackageTemplate(g.used === 'generic' ? 'tabular' : g.used, 'run.py'));
+      expect(by['run.py'], family).toBe(builtinScript(g.used === 'generic' ? 'tabular' : g.used));
       expect(JSON.parse(by['config.json'] ?? '')).toMatchObject({ target: HOSTILE, data: `/tmp/${HOSTILE}.csv`, answers: { modality: HOSTILE } });
       expect(g.files.map((f) => f.path).sort(), family).toEqual(['README.md', 'config.json', 'requirements.txt', 'run.py']);
     }
@@ -291,9 +299,13 @@ describe('the generic template and the fallback', () => {
 
 describe('the scripts', () => {
   it('compile with Python 3 (python -m py_compile)', () => {
-    const root = `${packageRoot()}starters/`;
-    const scripts = readdirSync(root).map((family) => `${root}${family}/run.py`);
-    expect(scripts.length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-scripts-'));
+    const scripts = TEMPLATES.map((t) => {
+      const path = join(dir, `${t.id}.py`);
+      writeFileSync(path, scriptText(t));
+      return path;
+    });
+    expect(scripts.length).toBe(6);
     const r = spawnSync('/usr/bin/python3', ['-m', 'py_compile', ...scripts], {
       encoding: 'utf8',
       env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONPYCACHEPREFIX: '/tmp/dl-advisor-pycache' },
