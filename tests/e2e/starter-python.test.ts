@@ -6,7 +6,7 @@
  * package would enable it; under CI it fails (tests/helpers/python.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,25 @@ describe('the tabular starter with Python', () => {
     const text = await cli(['starter', '--data', csv, '--target', 'outcome', '--out', out, '--force', '--no-input', '--run', '--python', PYTHON]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/model +metric +mean +std +folds\n {2}dummy /);
+  });
+
+  it('hostile column names stay strings through Python: the script runs, groups on them, and nothing they say is executed', async () => {
+    if (!needs('the table starter with hostile column names', TABLES)) return;
+    const evil = 'id"); open("pwned", "w")#';
+    const target = "y'''; open('pwned2', 'w')#";
+    const quote = (n: string) => `"${n.replaceAll('"', '""')}"`;
+    const rows = [`${quote(evil)},a,b,${quote(target)}`];
+    for (let i = 0; i < 120; i++) rows.push(`g${i % 30},${i % 7},${(i * 13) % 11},${i % 7 > 3 ? 'pos' : 'neg'}`);
+    const csv = join(base, 'hostile.csv');
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const out = join(base, 'hostile');
+    const made = await cli(['starter', '--data', csv, '--target', target, '--group', evil, '--out', out, '--no-input', '--json']);
+    expect(made.code, made.stderr).toBe(0);
+    const run = spawnSync(PYTHON, ['run.py'], { encoding: 'utf8', cwd: out });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`split: StratifiedGroupKFold(5) on 'id"); open("pwned", "w")#'`);
+    expect(existsSync(join(out, 'pwned')) || existsSync(join(out, 'pwned2')) || existsSync(join(base, 'pwned'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).length).toBeGreaterThan(0);
   });
 
   it('orders the rows by the time column and splits forward in time when the advice says temporal', async () => {

@@ -231,6 +231,14 @@ describe('untrusted names stay data', () => {
     }
   });
 
+  it('a hostile column named by the evaluation (advise --data) lands in config.json as data only', () => {
+    const temporal = planFromResult(resultWith({ ...RECIPE, evaluation: { ...RECIPE.evaluation, split: 'temporal', column: HOSTILE } }));
+    const by = Object.fromEntries(generateStarter(temporal).files.map((f) => [f.path, f.contents]));
+    expect(by['run.py']).toBe(builtinScript('tabular'));
+    expect(JSON.parse(by['config.json'] ?? '')).toMatchObject({ split: 'temporal', time: HOSTILE });
+    expect(by['README.md']).toContain('- time column: `x"); import os; os.system("rm -rf ~")#`');
+  });
+
   it('shows them in the README on one line without code fences', () => {
     const readme = out['README.md'] ?? '';
     expect(readme).not.toMatch(/^# more/m);

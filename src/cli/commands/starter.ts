@@ -23,7 +23,9 @@ export interface StarterOptions extends AdviseOptions {
 
 export async function starter(ctx: Context, opts: StarterOptions): Promise<number> {
   const { knowledge, answers, data } = await collectAnswers(ctx, opts);
-  const result = recommend(knowledge, answers, { toolVersion: ctx.version, files: knowledge.packs.map((p) => p.file) });
+  const advice = recommend(knowledge, answers, { toolVersion: ctx.version, files: knowledge.packs.map((p) => p.file) });
+  // As advise --data: the data section, its cautions, and the recipes fitted to it (the split's column, imbalance).
+  const result = data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice;
   const { buildStarter, dataFacts } = await import('../../starter/index.js');
   const python = opts.python ?? 'python3';
   const { doc, plan } = buildStarter(result, dataFacts(opts, data?.summary), opts.out, knowledge.starters ?? [], { force: opts.force, python });
