@@ -55,7 +55,10 @@ function score(results: Row[], model: RegExp, metric = results[0]?.metric): Row 
   return results.find((x) => model.test(x.model) && x.metric === metric);
 }
 
-describe('the tabular starter with Python', () => {
+// Each test spawns Python two or three times: on a loaded two-core machine (load 24) one took 82 s.
+const SLOW = { timeout: 240_000 };
+
+describe('the tabular starter with Python', SLOW, () => {
   it('runs on grouped data with --run: a grouped split on the repeated ID, the recommended model beats the dummy, the results in the report', async () => {
     if (!needs('the table starter end to end', TABLES)) return;
     const csv = join(base, 'patients.csv');
@@ -146,7 +149,7 @@ describe('the tabular starter with Python', () => {
   });
 });
 
-describe('the other starters with Python, --smoke (offline, random initialisation)', () => {
+describe('the other starters with Python, --smoke (offline, random initialisation)', SLOW, () => {
   for (const [flags, family, model, modules] of [
     [['--modality', 'text', '--task', 'classification', '--labeled', '5000'], 'text', /baseline: TF-IDF/, TABLES],
     [['--modality', 'time-series', '--task', 'classification', '--labeled', '50000'], 'signal', /recommended: random convolutional kernels/, TABLES],
