@@ -152,9 +152,11 @@ async function callStarter(k: Knowledge, args: Record<string, unknown>, cwd: str
   if (group !== undefined && typeof group !== 'string') throw argError('group', group, 'a column name');
   const { result, text: adviceText, data, fromData } = await adviseFor(k, rest, cwd);
   const { buildStarter, dataFacts } = await import('../starter/index.js');
-  const { doc } = buildStarter(result, dataFacts({ data, target: rest.target as string | undefined, group }, fromData?.summary), localPath(out, cwd));
+  const facts = dataFacts({ data, target: rest.target as string | undefined, group }, fromData?.summary);
+  const { doc } = buildStarter(result, facts, localPath(out, cwd), k.starters ?? []);
   const files = doc.files.map((f) => `  ${doc.dir}/${f}`).join('\n');
-  const text = `${adviceText}\nStarter (${doc.template}), recipe ${doc.recipe}${doc.fallback ? ' (built-in fallback)' : ''}; wrote:\n${files}\nRun it: python3 ${doc.dir}/run.py (read ${doc.dir}/README.md first)\n`;
+  const origin = doc.source.builtin ? '' : `, template ${doc.source.id} from the user's rule pack ${doc.source.pack}: read run.py before running it`;
+  const text = `${adviceText}\nStarter (${doc.template}), recipe ${doc.recipe}${doc.fallback ? ' (built-in fallback)' : ''}${origin}; wrote:\n${files}\nRun it: python3 ${doc.dir}/run.py (read ${doc.dir}/README.md first)\n`;
   return { structured: { ...result, starter: doc } as unknown as Record<string, unknown>, text };
 }
 
