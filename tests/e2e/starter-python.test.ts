@@ -1,8 +1,8 @@
 /**
  * The starters, run for real with Debian's Python (/usr/bin/python3 with python3-sklearn,
- * python3-pandas, python3-rdkit and python3-pil; .ci/run installs them; torch is not installed,
- * so the image starter's pretrained backbone is left out with a note and --smoke checks the
- * thumbnail baseline). Without a package a test prints that it did not run and which Debian
+ * python3-pandas, python3-rdkit, python3-pil, python3-torch and python3-torchvision; .ci/run
+ * installs them). The image starter is run twice: its thumbnail baseline alone, and with torch,
+ * whose --smoke embeds with a randomly initialised ResNet-18 (no weights are downloaded). Without a package a test prints that it did not run and which Debian
  * package would enable it; under CI it fails (tests/helpers/python.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -170,6 +170,20 @@ describe('the other starters with Python, --smoke (offline, random initialisatio
       expect(best?.mean, family).toBeGreaterThan((score(results, /^dummy$/)?.mean ?? 1) + (family === 'sequence' ? 0.1 : 0.25));
     });
   }
+
+  it('the image starter with torch: --smoke embeds with a frozen, randomly initialised ResNet-18 and it beats the dummy', async () => {
+    if (!needs('the image starter --smoke with its backbone', [...TABLES, 'PIL', 'torch', 'torchvision'])) return;
+    const out = join(base, 'image-backbone');
+    const made = await cli(['starter', '--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes', '--out', out, '--no-input']);
+    expect(made.code, made.stderr).toBe(0);
+    const smoke = spawnSync(PYTHON, [join(out, 'run.py'), '--smoke'], { encoding: 'utf8', cwd: base, env: process.env });
+    expect(smoke.status, smoke.stderr).toBe(0);
+    expect(smoke.stdout).not.toContain('torch and torchvision are not installed');
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Row[];
+    const backbone = score(results, /^recommended: frozen random-init ResNet-18 \(--smoke\)/);
+    expect(backbone?.metric).toBe(results[0]?.metric);
+    expect(backbone?.mean).toBeGreaterThan((score(results, /^dummy$/)?.mean ?? 1) + 0.25);
+  });
 
   it('the molecules starter reads SMILES, splits by scaffold with --run, and the forest beats the dummy', async () => {
     if (!needs('the molecules starter', [...TABLES, 'rdkit'])) return;

@@ -15,6 +15,8 @@ export const DEBIAN_PACKAGE: Record<string, string> = {
   scipy: 'python3-scipy',
   rdkit: 'python3-rdkit',
   PIL: 'python3-pil',
+  torch: 'python3-torch',
+  torchvision: 'python3-torchvision',
 };
 
 const PROBE = 'import importlib.util, sys\nprint(" ".join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))';
