@@ -1,6 +1,7 @@
 /**
  * `bench/inspect.ts --formats [--parquet-rows N] [--files N]`: whole-process times (as a user
- * times them) of `inspect` against a baseline in the same run:
+ * times them: the built package's `dl-advisor inspect PATH --format json`) against a baseline in
+ * the same run:
  *   - a Parquet file's row count against reading its footer with hyparquet alone;
  *   - a folder of N small PNG files in 10 class folders against `find DIR -type f | wc -l`
  *     (target: within 3x).
@@ -56,7 +57,7 @@ process.stdout.write(String(meta.num_rows));
   return outfile;
 }
 
-export async function benchFormats(dir: string, runner: string, runs: number, parquetRows: number, files: number): Promise<string[][]> {
+export async function benchFormats(dir: string, cli: string, runs: number, parquetRows: number, files: number): Promise<string[][]> {
   const { parquetWriteBuffer } = await import('hyparquet-writer');
   const parquet = join(dir, 'bench.parquet');
   const classes = ['a', 'b', 'c'];
@@ -75,13 +76,13 @@ export async function benchFormats(dir: string, runner: string, runs: number, pa
   );
   const footer = await footerRunner(dir);
   const tFooter = best(runs, () => timeProcess(process.execPath, [footer, parquet]));
-  const tParquet = best(runs, () => timeProcess(process.execPath, [runner, parquet]));
+  const tParquet = best(runs, () => timeProcess(process.execPath, [cli, 'inspect', parquet, '--format', 'json']));
   const folder = join(dir, 'images');
   const bytes = png();
   for (let c = 0; c < 10; c++) mkdirSync(join(folder, `class${c}`), { recursive: true });
   for (let i = 0; i < files; i++) writeFileSync(join(folder, `class${i % 10}`, `img${i}.png`), bytes);
   const tFind = best(runs, () => timeProcess('sh', ['-c', `find '${folder}' -type f | wc -l`]));
-  const tFolder = best(runs, () => timeProcess(process.execPath, [runner, folder]));
+  const tFolder = best(runs, () => timeProcess(process.execPath, [cli, 'inspect', folder, '--format', 'json']));
   const ratio = tFolder / tFind;
   return [
     [

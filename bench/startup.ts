@@ -326,13 +326,22 @@ async function startup(): Promise<void> {
     { name: '`dl-advisor --version`', args: [cli, '--version'], samples: [] },
     { name: '`dl-advisor questions --format json`', args: [cli, 'questions', '--format', 'json'], samples: [] },
   ];
+  // The same advice without the precedent corpus (issue 16): what showing three precedents costs,
+  // in the same rounds. Left out for a CLI that predates --no-precedents (--cli of an old build).
+  const noPrecedents = [...advise, '--no-precedents'];
+  const hasPrecedents = spawnSync(node, [cli, ...noPrecedents], { stdio: 'ignore', env }).status === 0;
+  const withoutT: Timed | undefined = hasPrecedents
+    ? { name: '`dl-advisor advise … --format json --no-precedents`', args: [cli, ...noPrecedents], samples: [] }
+    : undefined;
+  if (withoutT) timed.push(withoutT);
   const against = opts.against ? resolve(opts.against) : undefined;
-  if (against) {
-    timed.push(
-      { name: `\`advise … --format json\` of ${against}`, args: [against, ...advise], samples: [] },
-      { name: `\`advise …\` (text) of ${against}`, args: [against, ...advise.slice(0, -2)], samples: [] },
-    );
-  }
+  const others: Timed[] = against
+    ? [
+        { name: `\`advise … --format json\` of ${against}`, args: [against, ...advise], samples: [] },
+        { name: `\`advise …\` (text) of ${against}`, args: [against, ...advise.slice(0, -2)], samples: [] },
+      ]
+    : [];
+  timed.push(...others);
   const prompt: number[] = [];
   const promptBase: number[] = [];
   const nextPrompt: number[] = [];
@@ -383,7 +392,8 @@ async function startup(): Promise<void> {
   timedRow(adviseText.name, adviseText.samples, base, TARGETS.advise);
   timedRow(versionT.name, versionT.samples, base, TARGETS.version);
   timedRow(questionsT.name, questionsT.samples, base, undefined);
-  for (const t of timed.slice(5)) timedRow(t.name, t.samples, base, undefined);
+  if (withoutT) timedRow(withoutT.name, withoutT.samples, base, TARGETS.advise);
+  for (const t of others) timedRow(t.name, t.samples, base, undefined);
   if (promptMissing) notes.push(`Pseudo-terminal rows: ${prompt.length} of ${rounds} rounds measured; not measured: ${promptMissing}.`);
   if (prompt.length > 0) {
     timedRow('node printing the prompt text in the same pseudo-terminal', promptBase, undefined, undefined);

@@ -38,6 +38,10 @@ const doc = advise.structuredContent as { recommendation: { primary: { id: strin
 show(`tools/call advise ${JSON.stringify(args)}`, first(text(advise), 24));
 show('  structuredContent.recommendation.primary', JSON.stringify(doc.recommendation.primary).slice(0, 200));
 
+const precedentArgs = { modality: 'tabular', task: 'classification', result: 'negative', limit: 2 };
+const precedents = await client.callTool({ name: 'precedents', arguments: precedentArgs });
+show(`tools/call precedents ${JSON.stringify(precedentArgs)}`, text(precedents));
+
 const inspect = await client.callTool({ name: 'inspect', arguments: { path: csv, target: 'active' } });
 show('tools/call inspect { path: "assay.csv", target: "active" }', first(text(inspect).replaceAll(dir, '.'), 20));
 

@@ -9,6 +9,7 @@ import { fromMapping } from './answers/sources.js';
 import { validIfProblems } from './answers/valid-if.js';
 import { recommend } from './engine/recommend.js';
 import { UserError } from './errors.js';
+import { addPrecedents, precedentCount } from './knowledge/advice-precedents.js';
 import type { Knowledge } from './knowledge/assemble.js';
 import { type LoadOptions, loadKnowledge } from './knowledge/builtin.js';
 import type { Result } from './knowledge/output.js';
@@ -20,7 +21,7 @@ export type { Answers, AnswerValue } from './engine/conditions.js';
 export { evaluate } from './engine/evaluate.js';
 export { CheckFailedError, type Problem, UserError } from './errors.js';
 export type { Knowledge, RuleEntry } from './knowledge/assemble.js';
-export type { Caution, ErrorDocument, Explanation, Item, RankedModel, Reason, Result } from './knowledge/output.js';
+export type { Caution, ErrorDocument, Explanation, Item, PrecedentOut, RankedModel, Reason, Result } from './knowledge/output.js';
 export type { Condition, Method, Pack, Question, Rule, TestCase } from './knowledge/schema.js';
 export { renderMarkdown } from './render/markdown.js';
 export { renderText } from './render/text.js';
@@ -30,6 +31,11 @@ export interface AdviseOptions extends LoadOptions {
   knowledge?: Knowledge;
   /** Add `explain` (every rule considered, why not each runner-up) to the result. */
   explain?: boolean;
+  /**
+   * How many published problems like the user's to add as `precedents[]` (issue 16): 0-50,
+   * default 3 (as the CLI); 0 or false for none (the corpus is then not read).
+   */
+  precedents?: number | false;
 }
 
 /** Load the built-in rules and any rule pack files or folders, fully validated. Throws UserError. */
@@ -61,5 +67,7 @@ export async function advise(answers: Record<string, unknown>, options: AdviseOp
   if (missing.length > 0) throw new UserError(missingProblem(missing));
   const invalid = validIfProblems(knowledge.questions, complete);
   if (invalid.length > 0) throw new UserError(invalid);
-  return recommend(knowledge, complete, { explain: options.explain, toolVersion: toolVersion(), files: knowledge.packs.map((p) => p.file) });
+  const count = precedentCount(options.precedents, 'precedents');
+  const result = recommend(knowledge, complete, { explain: options.explain, toolVersion: toolVersion(), files: knowledge.packs.map((p) => p.file) });
+  return addPrecedents(result, count, { knowledge, rules: options.rules, builtin: options.builtin });
 }

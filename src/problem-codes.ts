@@ -64,6 +64,8 @@ export const PROBLEM_CODES = [
   'choice-not-valid',
   'conflicting-values',
   'no-recommendation',
+  // dl-advisor precedents
+  'unknown-precedent',
   // data given to inspect or --data
   'data-not-found',
   'data-unreadable',

@@ -21,9 +21,10 @@ export interface FromData {
   summary: Record<string, string | number>;
 }
 
-export async function answersFromData(path: string, target: string | undefined, questions: readonly Question[]): Promise<FromData> {
+/** `sheet`: an Excel workbook's sheet to read (as `inspect --sheet`; default the first non-empty one). */
+export async function answersFromData(path: string, target: string | undefined, questions: readonly Question[], sheet?: string): Promise<FromData> {
   const { inspectPath, inferredAnswers } = await import('../inspect/index.js');
-  const report = await inspectPath(path, { target, questions: questions.map((q) => q.id) });
+  const report = await inspectPath(path, { target, sheet, questions: questions.map((q) => q.id) });
   const known = new Set(questions.map((q) => q.id));
   const answers = Object.fromEntries(Object.entries(inferredAnswers(report)).filter(([k]) => known.has(k)));
   const evidence = Object.fromEntries(report.inferred.filter((i) => known.has(i.key)).map((i) => [i.key, i.evidence]));

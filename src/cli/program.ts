@@ -20,6 +20,7 @@ const RESERVED_FLAGS = new Set([
   'answers',
   'data',
   'target',
+  'sheet',
   'format',
   'json',
   'rules',
@@ -31,6 +32,8 @@ const RESERVED_FLAGS = new Set([
   'save-answers',
   'output',
   'explain',
+  'precedents',
+  'no-precedents',
   'color',
   'no-color',
   'debug',
@@ -46,6 +49,8 @@ Examples:
   $ dl-advisor --modality tabular --task regression --labeled 1.2k --features 8 --json | jq .recommendation.primary
   $ dl-advisor --answers problem.yaml --format markdown >> "$GITHUB_STEP_SUMMARY"
   $ dl-advisor methods transfer-learning         read a method card
+  $ dl-advisor precedents --modality image --result negative   published problems, filtered
+  $ dl-advisor --answers problem.yaml --format bibtex > advice.bib   the works behind the advice
   $ dl-advisor inspect data.csv --target outcome infer answers from a dataset
   $ dl-advisor starter --data patients.csv --target outcome --out first-try   a runnable first experiment
 
@@ -108,6 +113,8 @@ function addCommands(program: Command, ctx: Context, questions: readonly Questio
     run(async (id, opts) => (await import('./commands/info.js')).methods(ctx, id as string | undefined, opts as never)),
   );
 
+  addPrecedentsCommand(program, ctx, run);
+
   const rules = addRules(program, ctx, run);
 
   program.command('schema <name>').description('print a JSON Schema (draft-07): answers, output, rules, tests or inspect');
@@ -120,6 +127,7 @@ function addCommands(program: Command, ctx: Context, questions: readonly Questio
     .description('infer answers from a dataset (table, image folder, sequences, ...) with the evidence')
     .option('--target <column>', 'the column to predict')
     .option('--sheet <name>', 'Excel workbooks: the sheet to read (default: the first non-empty one)')
+    .option('--max-files <n>', 'folders: read the headers of at most N files per kind (default 1,000; DICOM folders 100,000)')
     .addOption(formatOption(['text', 'json', 'yaml']))
     .option('--json', 'short for --format json')
     .option('-o, --output <file>', 'write the report to FILE instead of standard output (- for stdout)')
@@ -144,9 +152,12 @@ function addCommands(program: Command, ctx: Context, questions: readonly Questio
 function addAdvise(program: Command, ctx: Context, questions: readonly Question[], run: Run): void {
   const advise = program.command('advise', { isDefault: true }).description('recommend a method (the default command)');
   answerOptions(advise, questions, RESERVED_FLAGS);
+  advise.option('--sheet <name>', 'with --data: the Excel sheet to read (default: the first non-empty one)');
   advise
-    .addOption(formatOption([...FORMATS]))
+    .addOption(formatOption([...FORMATS, 'bibtex', 'csl-json']))
     .option('--json', 'short for --format json')
+    .option('--precedents <n>', 'how many published problems like yours to show (default 3, at most 50)')
+    .option('--no-precedents', 'show no published problems')
     .addOption(new Option('--interactive', 'ask the open questions in a terminal even when the required answers are given').conflicts('input'))
     .option('--save-answers <file>', 'write the answers to a YAML or JSON file (by extension)')
     .option('-o, --output <file>', 'write the report to FILE instead of standard output (no colours; - for stdout)')
@@ -158,6 +169,22 @@ function addAdvise(program: Command, ctx: Context, questions: readonly Question[
     )
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .action(run(async (opts) => (await import('./commands/advise.js')).advise(ctx, opts as never)));
+}
+
+/** `precedents [id]`: the corpus of published problems (issue 16). */
+function addPrecedentsCommand(program: Command, ctx: Context, run: Run): void {
+  program
+    .command('precedents [id]')
+    .description('published problems like yours: list and filter the corpus behind the advice, or show one entry')
+    .option('--modality <value>', 'only this modality (image, tabular, ...)')
+    .option('--task <value>', 'only this task (classification, regression, ...)')
+    .option('--kind <value>', 'only this kind of data (molecules, volume, signal, ...)')
+    .option('--result <value>', 'only positive, negative or caution results')
+    .option('--limit <n>', 'show at most N entries')
+    .addOption(formatOption(['text', 'json']))
+    .option('--json', 'short for --format json')
+    .option('--no-color', 'no colours')
+    .action(run(async (id, opts) => (await import('./commands/precedents.js')).precedents(ctx, id as string | undefined, opts as never)));
 }
 
 const STARTER_FLAGS = new Set([...RESERVED_FLAGS, 'out', 'group', 'force', 'run', 'python']);
@@ -219,7 +246,8 @@ function addRules(program: Command, ctx: Context, run: Run): Command {
     .command('test [paths...]')
     .description('run rule test cases (*.cases.yaml); default: the built-in cases (exit 1 if any fail)')
     .addOption(formatOption(['text', 'json']))
-    .option('--json', 'short for --format json');
+    .option('--json', 'short for --format json')
+    .option('--precedents', 'also run every precedent (built-in and of the packs) as a case: agreement per modality');
   withPacks(rules.commands.at(-1), 'test with these rule packs added (repeatable)').action(
     run(async (paths, opts) => (await import('./commands/rules.js')).rulesTest(ctx, paths as string[], opts as never)),
   );

@@ -45,7 +45,7 @@ export async function run(given: readonly string[], io: Io, version: string): Pr
   }
 }
 
-const SUBCOMMANDS = new Set(['advise', 'starter', 'questions', 'methods', 'rules', 'schema', 'inspect', 'completion', 'mcp', 'help']);
+const SUBCOMMANDS = new Set(['advise', 'starter', 'questions', 'methods', 'rules', 'schema', 'inspect', 'precedents', 'completion', 'mcp', 'help']);
 /** Commands whose flags (advise) or output (completion) include the questions of --rules packs. */
 const PACK_FLAGS = new Set(['advise', 'starter', 'completion']);
 

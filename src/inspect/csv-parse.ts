@@ -43,115 +43,145 @@ const FIRST_WINDOW = 64 << 10;
 export function parseRecords(bytes: Uint8Array, delimiter: string, options: ParseOptions): Records {
   // The search below treats quotes and line endings apart: none of them can be the delimiter.
   if (delimiter.length !== 1 || '"\n\r'.includes(delimiter)) throw new Error(`unsupported CSV delimiter ${JSON.stringify(delimiter)}`);
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const size = buf.length;
-  let len = Math.min(size, FIRST_WINDOW);
-  let text = buf.toString('latin1', 0, len);
-  const cap = options.fieldCap ?? 1 << 16;
-  const out: Records = { rows: [], ends: [], more: false, cutFields: 0, openQuote: false };
+  return new RecordParser(bytes, delimiter, options).parse();
+}
+
+/** One parse: the text decoded so far, the row being read, and the search positions. */
+class RecordParser {
+  private readonly buf: Buffer;
+  private readonly size: number;
+  private len: number;
+  private text: string;
+  private readonly cap: number;
+  private readonly out: Records = { rows: [], ends: [], more: false, cutFields: 0, openQuote: false };
   /** The next non-ASCII byte at or after the last place asked about (len: none in the text so far). */
-  let nonAscii = options.ascii ? size : -1;
-  const asciiBetween = (start: number, end: number) => {
-    if (nonAscii < start) {
-      NON_ASCII.lastIndex = start;
-      nonAscii = NON_ASCII.exec(text)?.index ?? len;
-    }
-    return nonAscii >= end;
-  };
-  const find = (what: string, from: number) => {
-    const i = text.indexOf(what, from);
-    return i < 0 ? len : i;
-  };
+  private nonAscii: number;
   /** Fields cut in the current row: they count once the row is complete. */
-  let rowCuts = 0;
+  private rowCuts = 0;
+  // The fields of the current row; each finished row is an exact-size copy (push grows an array to 16 slots).
+  private readonly row: string[] = [];
+  private rowStart = 0;
+  private fieldStart = 0;
+  private fieldQuote = false;
+  private inQuotes = false;
+  // The next delimiter, newline and quote at or after `pos`, each searched again only once passed.
+  private pos = 0;
+  private nextDelim = -1;
+  private nextNewline = -1;
+  private nextQuote = -1;
+
+  constructor(
+    bytes: Uint8Array,
+    private readonly delimiter: string,
+    private readonly options: ParseOptions,
+  ) {
+    this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.size = this.buf.length;
+    this.len = Math.min(this.size, FIRST_WINDOW);
+    this.text = this.buf.toString('latin1', 0, this.len);
+    this.cap = options.fieldCap ?? 1 << 16;
+    this.nonAscii = options.ascii ? this.size : -1;
+  }
+
+  parse(): Records {
+    const out = this.out;
+    for (;;) {
+      const pos = this.pos;
+      if (this.nextNewline < pos) this.nextNewline = this.find('\n', pos);
+      if (this.nextQuote < pos) this.nextQuote = this.find('"', pos);
+      if (this.nextDelim < pos) this.nextDelim = this.find(this.delimiter, pos);
+      const { nextDelim, nextNewline, nextQuote } = this;
+      if (nextQuote < nextDelim && nextQuote < nextNewline) {
+        // Delimiters and newlines do not count until the closing quote.
+        const close = this.find('"', nextQuote + 1);
+        if (close < this.len) {
+          this.pos = close + 1;
+          this.fieldQuote = true;
+        } else if (this.len < this.size) this.widen();
+        else {
+          this.inQuotes = true;
+          break;
+        }
+      } else if (nextDelim < nextNewline) {
+        this.row.push(this.decode(this.fieldStart, nextDelim, this.fieldQuote));
+        this.fieldStart = this.pos = nextDelim + 1;
+        this.fieldQuote = false;
+      } else if (nextNewline < this.len) {
+        this.pos = nextNewline + 1;
+        this.endRow(nextNewline, this.pos);
+        if (out.rows.length >= this.options.maxRows) {
+          out.more = this.pos < this.size;
+          return out;
+        }
+      } else if (this.len < this.size) this.widen();
+      else break;
+    }
+    if (this.options.atEnd && (this.fieldStart < this.len || this.row.length > 0)) {
+      out.openQuote = this.inQuotes;
+      this.endRow(this.len, this.len);
+    }
+    return out;
+  }
+
+  private asciiBetween(start: number, end: number): boolean {
+    if (this.nonAscii < start) {
+      NON_ASCII.lastIndex = start;
+      this.nonAscii = NON_ASCII.exec(this.text)?.index ?? this.len;
+    }
+    return this.nonAscii >= end;
+  }
+
+  private find(what: string, from: number): number {
+    const i = this.text.indexOf(what, from);
+    return i < 0 ? this.len : i;
+  }
+
   /** A field; only one with a quote in it can be quoted. */
-  const decode = (start: number, end: number, hasQuote: boolean): string => {
+  private decode(start: number, end: number, hasQuote: boolean): string {
     let s = start;
     let e = end;
+    const text = this.text;
     const quoted = hasQuote && e - s >= 2 && text.charCodeAt(s) === 34 && text.charCodeAt(e - 1) === 34;
     if (quoted) {
       s++;
       e--;
     }
-    if (e - s > cap) {
-      e = s + cap;
-      rowCuts++;
+    if (e - s > this.cap) {
+      e = s + this.cap;
+      this.rowCuts++;
     }
     // ASCII bytes read the same in latin1 and UTF-8; only fields with other bytes need UTF-8.
-    const value = asciiBetween(s, e) ? text.slice(s, e) : buf.toString('utf8', s, e);
+    const value = this.asciiBetween(s, e) ? text.slice(s, e) : this.buf.toString('utf8', s, e);
     return quoted && value.includes('"') ? value.replaceAll('""', '"') : value;
-  };
+  }
 
-  // The fields of the current row; each finished row is an exact-size copy (push grows an array to 16 slots).
-  const row: string[] = [];
-  let rowStart = 0;
-  let fieldStart = 0;
-  let fieldQuote = false;
-  let inQuotes = false;
-  const endRow = (end: number, next: number) => {
+  private endRow(end: number, next: number): void {
     let fe = end;
-    if (fe > fieldStart && text.charCodeAt(fe - 1) === 13) fe--;
+    if (fe > this.fieldStart && this.text.charCodeAt(fe - 1) === 13) fe--;
     // A blank line (one empty field) is not a row.
-    if (row.length > 0 || fe > fieldStart) {
-      row.push(decode(fieldStart, fe, fieldQuote));
-      out.rows.push(row.slice());
-      out.ends.push(next);
-      out.cutFields += rowCuts;
-      row.length = 0;
-      rowCuts = 0;
+    if (this.row.length > 0 || fe > this.fieldStart) {
+      this.row.push(this.decode(this.fieldStart, fe, this.fieldQuote));
+      this.out.rows.push(this.row.slice());
+      this.out.ends.push(next);
+      this.out.cutFields += this.rowCuts;
+      this.row.length = 0;
+      this.rowCuts = 0;
     }
-    rowStart = fieldStart = next;
-    fieldQuote = false;
-  };
+    this.rowStart = this.fieldStart = next;
+    this.fieldQuote = false;
+  }
 
-  // The next delimiter, newline and quote at or after `pos`, each searched again only once passed.
-  let pos = 0;
-  let nextDelim = -1;
-  let nextNewline = -1;
-  let nextQuote = -1;
   /** Decodes more of the bytes (from 0: offsets stay the same) and starts the unfinished row again. */
-  const widen = () => {
-    const perRow = out.rows.length > 0 ? rowStart / out.rows.length : len;
-    len = Math.min(size, Math.max(2 * len, Math.ceil(rowStart + 1.2 * perRow * (options.maxRows - out.rows.length)) + FIRST_WINDOW));
-    text = buf.toString('latin1', 0, len);
-    pos = fieldStart = rowStart;
-    nextDelim = nextNewline = nextQuote = -1;
-    if (!options.ascii) nonAscii = -1;
-    row.length = rowCuts = 0;
-    fieldQuote = inQuotes = false;
-  };
-  for (;;) {
-    if (nextNewline < pos) nextNewline = find('\n', pos);
-    if (nextQuote < pos) nextQuote = find('"', pos);
-    if (nextDelim < pos) nextDelim = find(delimiter, pos);
-    if (nextQuote < nextDelim && nextQuote < nextNewline) {
-      // Delimiters and newlines do not count until the closing quote.
-      const close = find('"', nextQuote + 1);
-      if (close < len) {
-        pos = close + 1;
-        fieldQuote = true;
-      } else if (len < size) widen();
-      else {
-        inQuotes = true;
-        break;
-      }
-    } else if (nextDelim < nextNewline) {
-      row.push(decode(fieldStart, nextDelim, fieldQuote));
-      fieldStart = pos = nextDelim + 1;
-      fieldQuote = false;
-    } else if (nextNewline < len) {
-      pos = nextNewline + 1;
-      endRow(nextNewline, pos);
-      if (out.rows.length >= options.maxRows) {
-        out.more = pos < size;
-        return out;
-      }
-    } else if (len < size) widen();
-    else break;
+  private widen(): void {
+    const { out, rowStart, options } = this;
+    const perRow = out.rows.length > 0 ? rowStart / out.rows.length : this.len;
+    const wanted = Math.ceil(rowStart + 1.2 * perRow * (options.maxRows - out.rows.length)) + FIRST_WINDOW;
+    this.len = Math.min(this.size, Math.max(2 * this.len, wanted));
+    this.text = this.buf.toString('latin1', 0, this.len);
+    this.pos = this.fieldStart = rowStart;
+    this.nextDelim = this.nextNewline = this.nextQuote = -1;
+    if (!options.ascii) this.nonAscii = -1;
+    this.row.length = this.rowCuts = 0;
+    this.fieldQuote = this.inQuotes = false;
   }
-  if (options.atEnd && (fieldStart < len || row.length > 0)) {
-    out.openQuote = inQuotes;
-    endRow(len, len);
-  }
-  return out;
 }

@@ -1,4 +1,4 @@
-/** Reading the headers of a folder's files (a few at a time) and summarising them per kind. */
+/** Reading the headers of a sample of a folder's files and summarising them per kind. */
 import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import type { MediaKind } from './folder-walk.js';
@@ -6,8 +6,6 @@ import { type ImageInfo, imageFormat, imageInfo } from './images.js';
 import { audioFormat, type MediaInfo, mediaInfo, videoFormat } from './media.js';
 import { Probe } from './probe.js';
 import { count, fmt, list, pct, q, type ReportBuilder, spread } from './report.js';
-
-const CONCURRENCY = 16;
 
 export interface Probed {
   images: ImageInfo[];
@@ -23,25 +21,26 @@ export interface Probed {
 
 export const emptyProbed = (): Probed => ({ images: [], media: [], sizes: [], binary: [], invalidUtf8: [], broken: [], unreadable: [] });
 
+/**
+ * The headers of `files`, one after the other with blocking reads (Probe.openSync): they are a
+ * bounded sample of small reads, where a promise per system call would cost more than the calls.
+ */
 export async function probeFiles(root: string, files: string[], kind: MediaKind): Promise<Probed> {
   const out = emptyProbed();
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const rel = files[next++] as string;
-      const probe = await Probe.open(join(root, rel), kind === 'text' ? 4096 : undefined).catch(() => undefined);
-      if (!probe) {
-        out.unreadable.push(rel);
-        continue;
-      }
-      try {
-        await probeOne(probe, rel, kind, out);
-      } finally {
-        await probe.close();
-      }
+  for (const rel of files) {
+    let probe: Probe;
+    try {
+      probe = Probe.openSync(join(root, rel), kind === 'text' ? 4096 : undefined);
+    } catch {
+      out.unreadable.push(rel);
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    try {
+      await probeOne(probe, rel, kind, out);
+    } finally {
+      await probe.close();
+    }
+  }
   return out;
 }
 

@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { fsError } from '../io/fs-errors.js';
 import { builtinQuestions } from '../knowledge/builtin.js';
 import { inspectFile, SUPPORTED } from './detect.js';
-import { DEFAULT_MAX_FILES, inspectFolder } from './folder.js';
+import { DEFAULT_HEADER_SAMPLE, DEFAULT_MAX_FILES, inspectFolder } from './folder.js';
 import { inspectScientificFolder } from './formats/folders.js';
 import { inferKind } from './kind.js';
 import { ReportBuilder } from './report.js';
@@ -22,8 +22,9 @@ export async function inspectPath(path: string, options: InspectOptions = {}): P
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
-      const max = options.maxFiles ?? DEFAULT_MAX_FILES;
-      const file = (await inspectScientificFolder(path, options, max, b)) ? undefined : await inspectFolder(path, b, max);
+      const dicomFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+      const scientific = await inspectScientificFolder(path, options, dicomFiles, b);
+      const file = scientific ? undefined : await inspectFolder(path, b, options.maxFiles ?? DEFAULT_HEADER_SAMPLE);
       if (file) {
         b.set('file', file);
         await inspectFile(file, options, b);

@@ -55,15 +55,16 @@ function missingValues(facts: TableFacts, b: ReportBuilder): void {
 }
 
 function duplicates(facts: TableFacts, ids: Map<number, string>, b: ReportBuilder): void {
-  const exact = countRepeats(facts.sample, () => true);
+  // A row that repeats another exactly also repeats it apart from the ID columns, so when no row
+  // does the latter, none does the former: one pass over the sample instead of two.
+  const apart = ids.size === 0 ? undefined : countRepeats(facts.sample, (i) => !ids.has(i));
+  const exact = apart === 0 ? 0 : countRepeats(facts.sample, () => true);
   const scope = sampleScope(facts);
   if (exact > 0) {
     b.warn('duplicate-rows', `${count(exact, 'row')} ${exact === 1 ? 'repeats' : 'repeat'} an earlier row exactly${scope}`);
     return;
   }
-  if (ids.size === 0) return;
-  const apart = countRepeats(facts.sample, (i) => !ids.has(i));
-  if (apart > 0) {
+  if (apart !== undefined && apart > 0) {
     const idWord = ids.size === 1 ? 'the ID column' : 'the ID columns';
     b.warn(
       'duplicate-rows',
@@ -72,13 +73,20 @@ function duplicates(facts: TableFacts, ids: Map<number, string>, b: ReportBuilde
   }
 }
 
+/** Rows whose cells in the kept columns (of the first row's width) equal an earlier row's. */
 function countRepeats(rows: string[][], keep: (i: number) => boolean): number {
   const seen = new Set<string>();
   const columns = (rows[0] ?? []).map((_, i) => i).filter(keep);
+  const all = columns.length === (rows[0] ?? []).length;
   let repeats = 0;
   for (const row of rows) {
-    let key = '';
-    for (const i of columns) key += `${row[i] ?? ''}\u0001`;
+    let key: string;
+    // The same key either way: each cell followed by \u0001 (join builds it flat, in one call).
+    if (all && row.length === columns.length) key = `${row.join('\u0001')}\u0001`;
+    else {
+      key = '';
+      for (const i of columns) key += `${row[i] ?? ''}\u0001`;
+    }
     if (seen.has(key)) repeats++;
     else seen.add(key);
   }
@@ -89,33 +97,56 @@ function countRepeats(rows: string[][], keep: (i: number) => boolean): number {
 function leakage(facts: TableFacts, target: number, ids: Map<number, string>, b: ReportBuilder): void {
   const targetProfile = facts.profiles[target];
   if (!targetProfile || targetProfile.distinct.size < 2) return;
+  // The target's value in each sample row, undefined where it is missing (read once for every column).
+  const ys = facts.sample.map((row) => {
+    const y = row[targetProfile.index] ?? '';
+    return isMissing(y) ? undefined : y;
+  });
   for (const p of facts.profiles) {
     if (p.index === target || ids.has(p.index) || p.values < 10) continue;
-    const why = leakReason(facts.sample, p, targetProfile);
+    const why = leakReason(facts.sample, p, targetProfile, ys);
     if (why) b.warn('leakage-suspect', `column ${q(p.name)} ${why}${sampleScope(facts)}: if it is known only after the outcome, it leaks the target; drop it`);
   }
 }
 
-function leakReason(sample: string[][], p: ColumnProfile, t: ColumnProfile): string | undefined {
-  const pairs = sample.flatMap((row) => {
-    const a = row[p.index] ?? '';
-    const y = row[t.index] ?? '';
-    return isMissing(a) || isMissing(y) ? [] : [[a, y] as const];
-  });
-  if (pairs.length < 10) return undefined;
-  if (pairs.every(([a, y]) => a === y)) return 'equals the target in every row';
-  if (isNumericColumn(t) && isNumericColumn(p) && t.distinct.size > 20) {
-    const r = correlation(pairs.map(([a, y]) => [Number(a), Number(y)]));
-    return Math.abs(r) >= 0.999 ? `is almost perfectly correlated with the target (r = ${fmt(r, 4)})` : undefined;
-  }
+/**
+ * Over the sample rows where neither the column nor the target is missing: equal, perfectly
+ * correlated (numbers), or a one-to-one recoding. One pass, without a list of the pairs: the
+ * recoding check stops growing its maps at the first value that maps two ways.
+ */
+function leakReason(sample: string[][], p: ColumnProfile, t: ColumnProfile, ys: Array<string | undefined>): string | undefined {
+  let pairs = 0;
+  let equal = true;
+  let oneToOne = true;
   const forward = new Map<string, string>();
   const backward = new Map<string, string>();
-  for (const [a, y] of pairs) {
-    if ((forward.get(a) ?? y) !== y || (backward.get(y) ?? a) !== a) return undefined;
-    forward.set(a, y);
-    backward.set(y, a);
+  for (let i = 0; i < sample.length; i++) {
+    const y = ys[i];
+    if (y === undefined) continue;
+    const a = sample[i]?.[p.index] ?? '';
+    if (isMissing(a)) continue;
+    pairs++;
+    if (a !== y) equal = false;
+    if (!oneToOne) continue;
+    if ((forward.get(a) ?? y) !== y || (backward.get(y) ?? a) !== a) oneToOne = false;
+    else {
+      forward.set(a, y);
+      backward.set(y, a);
+    }
   }
-  if (forward.size < 2 || forward.size > 1000) return undefined;
+  if (pairs < 10) return undefined;
+  if (equal) return 'equals the target in every row';
+  if (isNumericColumn(t) && isNumericColumn(p) && t.distinct.size > 20) {
+    const xy: Array<[number, number]> = [];
+    sample.forEach((row, i) => {
+      const a = row[p.index] ?? '';
+      const y = ys[i];
+      if (y !== undefined && !isMissing(a)) xy.push([Number(a), Number(y)]);
+    });
+    const r = correlation(xy);
+    return Math.abs(r) >= 0.999 ? `is almost perfectly correlated with the target (r = ${fmt(r, 4)})` : undefined;
+  }
+  if (!oneToOne || forward.size < 2 || forward.size > 1000) return undefined;
   const example = [...forward].slice(0, 2).map(([a, y]) => `${q(a)} -> ${q(y)}`);
   return `is a one-to-one recoding of the target (${example.join(', ')}, ...)`;
 }

@@ -36,7 +36,10 @@ export interface InspectReport {
 export interface InspectOptions {
   /** The target column of a table (name; or a 1-based number for a table without a header). */
   target?: string;
-  /** Folders: read the headers of at most this many files (default 100,000); the rest are counted by name. */
+  /**
+   * Folders: read the headers of at most this many files per kind (default 1,000 in a folder of
+   * media files, 100,000 in a DICOM folder); the rest are counted by name.
+   */
   maxFiles?: number;
   /**
    * The question ids, in the questions' order: the report's answers are keyed and ordered by

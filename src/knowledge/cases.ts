@@ -14,6 +14,7 @@ import { describeFsError } from '../io/fs-errors.js';
 import type { Knowledge } from './assemble.js';
 import { CASE_FILE, expandPaths, listFolder, readUserFile, sortProblems } from './load.js';
 import { type Located, parseYaml } from './parse.js';
+import type { Precedent } from './precedent-types.js';
 import { type MethodKind, type Question, TestCase, TestFile } from './schema.js';
 
 export interface CaseFile {
@@ -158,13 +159,15 @@ function isFolder(p: string): boolean {
 
 /**
  * `rules validate`: rule packs (files or folders) loaded by `load` (on top of the built-in packs,
- * or not), with every problem of the schema and of the cross-checks; and test-case files (named,
- * or inside a named folder): their format, and their answers and expected ids against the packs.
+ * or not), with every problem of the schema and of the cross-checks; their precedent files
+ * (precedents-pack.ts: also unique against `builtinPrecedents`); and test-case files (named, or inside a named folder): their format, and
+ * their answers and expected ids against the packs.
  * Throws UserError when a named path cannot be read at all (a usage error, not a finding).
  */
 export async function validateRulePaths(
   paths: readonly string[],
   load: (packPaths: string[]) => Promise<Knowledge> | undefined,
+  builtinPrecedents: () => Promise<readonly Precedent[]> = async () => [],
 ): Promise<{ files: string[]; problems: Problem[] }> {
   const casePaths = paths.filter((p) => CASE_FILE.test(p) && !isFolder(p));
   const packPaths = paths.filter((p) => !casePaths.includes(p));
@@ -187,7 +190,15 @@ export async function validateRulePaths(
     const cases = r.cases ?? r.partial;
     if (cases && knowledge) problems.push(...checkCaseFile(cases, knowledge));
   }
-  const files = [...expandPaths(packPaths).files, ...caseFiles];
+  // The precedents the packs add (issue 16, item 5), against the packs' questions and methods.
+  let precedentFiles: string[] = [];
+  if (knowledge) {
+    const { readPackPrecedents } = await import('./precedents-pack.js');
+    const r = readPackPrecedents(packPaths, knowledge, await builtinPrecedents());
+    precedentFiles = r.files;
+    problems.push(...r.problems);
+  }
+  const files = [...expandPaths(packPaths).files, ...precedentFiles, ...caseFiles];
   return { files, problems: sortProblems(problems, files) };
 }
 

@@ -20,6 +20,10 @@ import { ID_PATTERN, Method, Pack, Question, Rule } from './schema.js';
 
 const PACK_FILE = /\.(ya?ml|json)$/i;
 export const CASE_FILE = /\.cases\.(ya?ml|json)$/i;
+/** Precedent files of a pack (issue 16, item 5): read by precedents-pack.ts, not as rule packs. */
+export const PRECEDENT_FILE = /\.precedents\.(ya?ml|json)$/i;
+/** The sub-folder of a pack folder whose files are all precedent files. */
+export const PRECEDENT_FOLDER = 'precedents';
 
 /** A rule pack or case file named by the user -> its text, or a problem (see readLimited). */
 export function readUserFile(file: string, shownAs = file, limit: number = LIMITS.fileBytes): string | Problem {
@@ -136,7 +140,7 @@ function isFile(path: string): boolean {
   }
 }
 
-/** Files and folders (their *.yaml, *.yml, *.json except *.cases.*, sorted by name) in the order given. */
+/** Files and folders (their *.yaml, *.yml, *.json except *.cases.* and *.precedents.*, sorted by name) in the order given. */
 export function expandPaths(paths: readonly string[]): { files: string[]; problems: Problem[] } {
   const files: string[] = [];
   const problems: Problem[] = [];
@@ -156,15 +160,26 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
           message: 'this is a rule-test file (*.cases.yaml), not a rule pack',
           hint: `run its cases with: dl-advisor rules test ${p} --rules PACK`,
         });
-      } else files.push(p);
+      } else if (!PRECEDENT_FILE.test(p)) files.push(p);
       continue;
     }
-    const listed = listFolder(p, (n) => PACK_FILE.test(n) && !CASE_FILE.test(n));
+    const listed = listFolder(p, (n) => PACK_FILE.test(n) && !CASE_FILE.test(n) && !PRECEDENT_FILE.test(n));
     if (listed.problem) problems.push(listed.problem);
-    else if (listed.files.length === 0) problems.push({ code: 'no-packs', file: p, message: 'folder holds no .yaml, .yml or .json rule packs' });
+    else if (listed.files.length === 0 && !holdsPrecedents(p))
+      problems.push({ code: 'no-packs', file: p, message: 'folder holds no .yaml, .yml or .json rule packs' });
     files.push(...listed.files);
   }
   return { files, problems };
+}
+
+/** A pack folder with precedents only (a *.precedents.yaml file or a precedents/ sub-folder) is a pack too. */
+function holdsPrecedents(dir: string): boolean {
+  if (listFolder(dir, (n) => PRECEDENT_FILE.test(n)).files.length > 0) return true;
+  try {
+    return statSync(join(dir, PRECEDENT_FOLDER)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Built-in YAML packs, validated from source (development and the build step). */

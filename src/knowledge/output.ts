@@ -139,6 +139,29 @@ export const DataSection = z.strictObject({
 });
 export type DataSection = z.infer<typeof DataSection>;
 
+/** A published problem close to the user's (issue 16): the `precedents` shown with the advice. */
+export const PrecedentOut = z.strictObject({
+  id: z.string().meta({ description: 'the entry in rules/precedents/ (`dl-advisor precedents ID`)' }),
+  citation: z.string().meta({ description: 'authors, year, title and venue as printed, e.g. "Esteva et al. 2017. Dermatologist-level ... Nature."' }),
+  authors: z.array(z.string()).meta({ description: '"others" at the end stands for the remaining authors' }),
+  year: z.number().int(),
+  title: z.string(),
+  venue: z.string(),
+  doi: z.string().optional(),
+  arxiv: z.string().optional(),
+  url: z.string().optional().meta({ description: 'a stable address, where the work has neither a DOI nor an arXiv id' }),
+  link: z.string().meta({ description: 'https://doi.org/..., https://arxiv.org/abs/... or the url' }),
+  similarity: z.number().min(0).max(1).meta({ description: 'closeness to the answers: same modality and task first, then kind, labelled-set size, ...' }),
+  why: z.array(z.string()).meta({ description: 'why it is close (or where it differs), in plain words, most important first' }),
+  used: z.array(z.string()).meta({ description: 'method ids of what the authors used' }),
+  recipe: z.string().meta({ description: 'what they used, in a few words' }),
+  result: z.enum(['positive', 'negative', 'caution']).meta({
+    description: 'positive: it worked; negative: a complex model did not beat a simple one; caution: a shift, shortcut or leakage of the evaluation',
+  }),
+  finding: z.string().meta({ description: 'what they found, with the figure' }),
+});
+export type PrecedentOut = z.infer<typeof PrecedentOut>;
+
 export const Result = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.strictObject({ name: z.literal('dl-advisor'), version: z.string() }),
@@ -161,6 +184,9 @@ export const Result = z.strictObject({
     .array(CitedWork)
     .optional()
     .meta({ description: 'every work cited in this document (by reasons, cautions, next steps and recipes), in order of first citation' }),
+  precedents: z.array(PrecedentOut).optional().meta({
+    description: 'published problems closest to the answers, closest first (three by default; --precedents N, none with --no-precedents)',
+  }),
 });
 export type Result = z.infer<typeof Result>;
 

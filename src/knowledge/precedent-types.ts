@@ -58,6 +58,10 @@ export interface Precedent {
   finding: string;
   checked: (typeof CHECKED)[number];
   note?: string;
+  /** A known disagreement between the advice and this publication, with the reason (issue 16, item 4). */
+  disagreement?: string;
+  /** The id of an entry on another task of the same publication: the two may share an identifier. */
+  samePaper?: string;
 }
 
 /** The link of a precedent's identifier: https://doi.org/..., https://arxiv.org/abs/... or its url. */

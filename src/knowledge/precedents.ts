@@ -11,6 +11,7 @@
  */
 import { join, relative } from 'node:path';
 import { z } from 'zod';
+import { validIfProblems } from '../answers/valid-if.js';
 import type { Problem } from '../errors.js';
 import type { Knowledge } from './assemble.js';
 import { listFolder, readUserFile } from './load.js';
@@ -91,6 +92,14 @@ export function precedentSchema(v: Vocabulary) {
       finding: text(1200),
       checked: z.enum(CHECKED),
       note: text(1500).optional(),
+      disagreement: text(600)
+        .meta({ description: 'a known disagreement with the advice, and why (rules test --precedents then counts the entry apart)' })
+        .optional(),
+      samePaper: z
+        .string()
+        .regex(ID_PATTERN)
+        .meta({ description: 'the id of an entry on another task of the same publication (it may share the doi, arxiv id or url)' })
+        .optional(),
     })
     .superRefine((p, ctx) => {
       const given = IDENTIFIERS.filter((k) => p[k] !== undefined);
@@ -135,42 +144,74 @@ export function parsePrecedentFile(source: string, file: string, v: Vocabulary):
   }
   const parsed = parseYaml(source, file, precedentFileSchema(v));
   if (!parsed.value) return { problems: parsed.problems };
-  return { value: { file, precedents: parsed.value.precedents as Precedent[], locate: parsed.locate }, problems: [] };
+  const precedents = parsed.value.precedents as Precedent[];
+  // Answers hold together as an answers file's must (a question's validIf: e.g. no pose estimation of text).
+  const problems: Problem[] = precedents.flatMap((p, i) =>
+    validIfProblems(v.questions, p.answers).map((x) => ({
+      ...x,
+      file,
+      ...parsed.locate(['precedents', i, 'answers']),
+      path: ['precedents', i, 'answers'],
+      message: `${formatPath(['precedents', i, 'answers'])}: ${x.message}`,
+    })),
+  );
+  return { value: { file, precedents, locate: parsed.locate }, problems };
 }
 
-/** Across files: every id, and every doi/arxiv/url, names one entry. */
+/**
+ * Across files: every id, and every doi/arxiv/url, names one entry; except that an entry marked
+ * `samePaper: <id>` (another task of the same publication) may share that entry's identifier, when
+ * the two describe different problems. A `samePaper` id must name an entry.
+ */
 export function crossCheck(files: readonly PrecedentFile[]): Problem[] {
   const problems: Problem[] = [];
-  const seen = new Map<string, { file: string; line: number; id: string }>();
+  const seen = new Map<string, { file: string; line: number; id: string; answers: string }>();
+  const ids = new Set(files.flatMap((f) => f.precedents.map((p) => p.id)));
   for (const f of files) {
     f.precedents.forEach((p, i) => {
+      const problem = (path: (string | number)[], message: string, hint?: string) =>
+        problems.push({ code: 'duplicate-id', file: f.file, ...f.locate(path), path, message: `${formatPath(path)}: ${message}`, ...(hint ? { hint } : {}) });
+      if (p.samePaper !== undefined && (p.samePaper === p.id || !ids.has(p.samePaper)))
+        problem(
+          ['precedents', i, 'samePaper'],
+          `"${p.samePaper}" is not the id of another entry`,
+          'samePaper names the entry on another task of the same publication',
+        );
+      const answers = JSON.stringify(Object.entries(p.answers).sort());
       const keys: [string, string, (string | number)[]][] = [[`id:${p.id}`, 'id', ['precedents', i, 'id']]];
       for (const k of IDENTIFIERS) if (p[k]) keys.push([`${k}:${String(p[k]).toLowerCase()}`, k, ['precedents', i, k]]);
       for (const [key, what, path] of keys) {
-        const at = f.locate(path);
         const first = seen.get(key);
         if (!first) {
-          seen.set(key, { file: f.file, line: at.line, id: p.id });
+          seen.set(key, { file: f.file, line: f.locate(path).line, id: p.id, answers });
           continue;
         }
         const value = key.slice(key.indexOf(':') + 1);
-        problems.push({
-          code: 'duplicate-id',
-          file: f.file,
-          ...at,
-          path,
-          message: `${formatPath(path)}: ${what} "${value}" is already used by ${first.id} (${first.file}:${first.line})`,
-          hint: what === 'id' ? 'ids are unique across all precedent files' : 'one entry per work; merge the two or drop one',
-        });
+        const marked = what !== 'id' && p.samePaper === first.id;
+        if (marked && first.answers !== answers) continue;
+        if (marked)
+          problem(
+            path,
+            `${what} "${value}" is shared with ${first.id} (${first.file}${first.line > 0 ? `:${first.line}` : ''}), which has the same answers`,
+            'entries of the same publication describe different tasks',
+          );
+        else
+          problem(
+            path,
+            `${what} "${value}" is already used by ${first.id} (${first.file}${first.line > 0 ? `:${first.line}` : ''})`,
+            what === 'id'
+              ? 'ids are unique across all precedent files'
+              : `one entry per work; merge the two, drop one, or mark another task of the same paper with samePaper: ${first.id}`,
+          );
       }
     });
   }
   return problems;
 }
 
-/** Files named by path -> all their precedents (in file order) and every problem. */
-export function readPrecedentFiles(paths: readonly string[], v: Vocabulary, shownAs: (path: string) => string = (p) => p) {
-  const files: PrecedentFile[] = [];
+/** Files named by path -> their parsed files and the problems of each (no cross-check). */
+export function parsePrecedentFiles(paths: readonly string[], v: Vocabulary, shownAs: (path: string) => string = (p) => p) {
+  const parsed: PrecedentFile[] = [];
   const problems: Problem[] = [];
   for (const path of paths) {
     const text = readUserFile(path, shownAs(path));
@@ -180,10 +221,16 @@ export function readPrecedentFiles(paths: readonly string[], v: Vocabulary, show
     }
     const r = parsePrecedentFile(text, shownAs(path), v);
     problems.push(...r.problems);
-    if (r.value) files.push(r.value);
+    if (r.value) parsed.push(r.value);
   }
-  problems.push(...crossCheck(files));
-  return { precedents: files.flatMap((f) => f.precedents), problems };
+  return { parsed, problems };
+}
+
+/** Files named by path -> all their precedents (in file order) and every problem. */
+export function readPrecedentFiles(paths: readonly string[], v: Vocabulary, shownAs: (path: string) => string = (p) => p) {
+  const { parsed, problems } = parsePrecedentFiles(paths, v, shownAs);
+  problems.push(...crossCheck(parsed));
+  return { precedents: parsed.flatMap((f) => f.precedents), problems };
 }
 
 /** The built-in corpus from source: rules/precedents/*.yaml, in name order. */

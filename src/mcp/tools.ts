@@ -16,6 +16,7 @@ import { renderMethodList, renderMethodText } from '../render/method.js';
 import { questionsJson, renderQuestionsText } from '../render/questions.js';
 import { plain } from '../render/style.js';
 import { renderText } from '../render/text.js';
+import { precedentsTool } from './precedents-tool.js';
 
 export type JsonSchema = Record<string, unknown> & { type: 'object' };
 
@@ -36,7 +37,7 @@ export interface Tool {
 }
 
 /** Tool arguments that are not answers; a pack question with one of these ids is not offered as an argument. */
-const ADVISE_OPTIONS = new Set(['explain', 'data', 'target', 'out', 'group']);
+const ADVISE_OPTIONS = new Set(['explain', 'precedents', 'data', 'target', 'out', 'group']);
 const TEXT_WIDTH = 100;
 
 /** The tool table for one loaded knowledge (built-in rules plus the packs given with --rules). */
@@ -53,6 +54,12 @@ export function tools(k: Knowledge, cwd: string): Tool[] {
         properties: {
           ...answerProps,
           explain: { type: 'boolean', description: 'Add `explain`: every rule considered and why each runner-up lost.' },
+          precedents: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 50,
+            description: 'How many published problems like this one to return as `precedents` (default 3; 0 for none).',
+          },
           data: {
             type: 'string',
             description:
@@ -103,6 +110,7 @@ export function tools(k: Knowledge, cwd: string): Tool[] {
       },
       call: (args) => callInspect(args, cwd),
     },
+    precedentsTool(k),
     starterTool(k, answerProps, cwd),
   ];
 }
@@ -177,8 +185,9 @@ async function adviseFor(
   args: Record<string, unknown>,
   cwd: string,
 ): Promise<{ result: Result; text: string; data?: string; fromData?: FromData }> {
-  const { explain, data, target, ...given } = args;
+  const { explain, precedents, data, target, ...given } = args;
   if (explain !== undefined && typeof explain !== 'boolean') throw argError('explain', explain, 'true or false');
+  if (precedents !== undefined && typeof precedents !== 'number') throw argError('precedents', precedents, 'a whole number from 0 to 50');
   if (target !== undefined && typeof target !== 'string') throw argError('target', target, 'a column name');
   if (target !== undefined && data === undefined)
     throw new UserError({ code: 'bad-argument', message: 'target is used only with data (the path of a dataset)' });
@@ -186,7 +195,7 @@ async function adviseFor(
   // The same inference as `advise --data`; answers given in the call override it.
   const path = data === undefined ? undefined : localPath(data, cwd);
   const fromData = path === undefined ? undefined : await answersFromData(path, target, k.questions);
-  const advice = await advise({ ...fromData?.answers, ...given }, { knowledge: k, explain: explain === true });
+  const advice = await advise({ ...fromData?.answers, ...given }, { knowledge: k, explain: explain === true, precedents: precedents as number | undefined });
   const result = fromData ? withData(advice, fromData.report) : advice;
   return { result, text: renderText(result, { width: TEXT_WIDTH, questions: k.questions }), data: path, fromData };
 }

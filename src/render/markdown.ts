@@ -5,6 +5,8 @@ import type { Item, Reason, Result } from '../knowledge/output.js';
 import { questionName } from '../knowledge/question-name.js';
 import type { Question } from '../knowledge/schema.js';
 import { dataMarkdown } from './data.js';
+import { methodsParagraphMarkdown } from './methods-paragraph.js';
+import { precedentsMarkdown } from './precedents.js';
 import { alternativesRecipesMarkdown, recipeMarkdown } from './recipe.js';
 import { problemSummary } from './summary.js';
 import { percent } from './wrap.js';
@@ -37,6 +39,7 @@ export function renderMarkdown(result: Result, questions: readonly Question[] = 
     out.push('', '## Next steps', '');
     out.push(...rec.nextStepsDetail.map((n, i) => `${i + 1}. ${n.text} _(rule \`${n.rule}\`)_`));
   }
+  out.push(...precedentsMarkdown(result));
   const works = result.references ?? [];
   if (works.length > 0) out.push('', '## References', '', ...works.map((w) => `- ${fullCitation(w)}`));
   out.push('', '<details><summary>Answers</summary>', '', '| Question | Answer |', '|---|---|');
@@ -45,12 +48,8 @@ export function renderMarkdown(result: Result, questions: readonly Question[] = 
     const q = byId.get(k);
     out.push(`| ${q ? `${esc(questionName(q))} (\`${k}\`)` : `\`${k}\``} | ${v === null ? '_unknown_' : esc(String(v))} |`);
   }
-  out.push(
-    '',
-    '</details>',
-    '',
-    `_dl-advisor ${result.tool.version}: ${result.rules.fired.length} of ${result.rules.count} rules applied (${result.rules.files.join(', ')})._`,
-  );
+  out.push('', '</details>', ...methodsParagraphMarkdown(result));
+  out.push('', `_dl-advisor ${result.tool.version}: ${result.rules.fired.length} of ${result.rules.count} rules applied (${result.rules.files.join(', ')})._`);
   return `${out.join('\n')}\n`;
 }
 

@@ -2,6 +2,7 @@
 import type { Caution, Item, RankedModel, Reason, Result } from '../knowledge/output.js';
 import type { Question } from '../knowledge/schema.js';
 import { dataText } from './data.js';
+import { precedentsText } from './precedents.js';
 import { alternativeRecipeText, recipeTextLines } from './recipe.js';
 import { plain, type Style } from './style.js';
 import { problemSummary } from './summary.js';
@@ -56,6 +57,7 @@ export function renderText(result: Result, options: TextOptions = {}): string {
       out.push(wrap(`${n.text} ${s.dim(`[${sources.ref(n.source)}]`)}`, width, '      ', `  ${String(i + 1).padStart(2)}. `)),
     );
   }
+  out.push(...precedentsText(result, width, s));
   out.push('', s.bold('Sources'));
   // Continuation lines start under the source's first letter: 6 columns for [1]-[9], 7 for [10]...
   for (const [i, src] of sources.list()) out.push(wrap(src, width, ' '.repeat(`  [${i}] `.length), `  [${i}] `));

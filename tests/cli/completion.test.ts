@@ -80,7 +80,7 @@ describe('completion bash', () => {
 
     expect(complete(file, ['--modality', '']).words).toEqual(['tabular', 'image', 'video', 'text', 'biosequence', 'time-series', 'audio', 'graph']);
     expect(complete(file, ['--label-quality', 'n']).words).toEqual(['noisy']);
-    expect(complete(file, ['']).words).toEqual(['advise', 'starter', 'questions', 'methods', 'rules', 'schema', 'inspect', 'completion', 'mcp']);
+    expect(complete(file, ['']).words).toEqual(['advise', 'starter', 'questions', 'methods', 'precedents', 'rules', 'schema', 'inspect', 'completion', 'mcp']);
     expect(complete(file, ['rules', '']).words).toEqual(['list', 'validate', 'test']);
     expect(complete(file, ['rules', 'validate', '--format', '']).words).toEqual(['text', 'json', 'github']);
     expect(complete(file, ['--modality', 'image', '--ta']).words).toEqual(['--task', '--target']);
@@ -89,6 +89,9 @@ describe('completion bash', () => {
     expect(complete(file, ['inspect', 'x.csv', '-f', '']).words).toEqual(['text', 'json', 'yaml']);
     expect(complete(file, ['schema', '']).words).toEqual(['answers', 'output', 'rules', 'tests', 'inspect']);
     expect(complete(file, ['completion', '']).words).toEqual(['bash', 'zsh', 'fish']);
+    // Precedent ids (issue 16) and the values of the format option advise gained.
+    expect(complete(file, ['precedents', 'esteva']).words).toEqual(['esteva-2017-skin-lesions']);
+    expect(complete(file, ['--format', 'b']).words).toEqual(['bibtex']);
   });
 
   it("with --rules, completes the pack's questions and method cards too", async () => {

@@ -1,9 +1,10 @@
 /** advise --data: answers inferred from a dataset act as defaults below flags and answers files. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/io.js';
+import { png } from '../inspect/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-data-'));
 const table = join(dir, 'assay.csv');
@@ -37,6 +38,44 @@ describe('advise --data', () => {
     const target = await cli(['--data', table, '--target', 'respnse']);
     expect(target.code).toBe(2);
     expect(target.stderr).toContain('respnse');
+  });
+
+  it('--sheet picks the Excel sheet the answers come from, as inspect --sheet does', async () => {
+    const workbook = new URL('../inspect/fixtures/formats/assay.xlsx', import.meta.url).pathname;
+    const first = JSON.parse((await cli(['--data', workbook, '--json'])).stdout);
+    expect(first.answers).toMatchObject({ modality: 'tabular', task: 'classification', labeled: 290, features: 3 });
+    // The 'Summary' sheet (matched case-insensitively) has 2 columns and no target column.
+    const other = await cli(['--data', workbook, '--sheet', 'summary', '--task', 'regression', '--labeled', '1', '--json']);
+    expect(other.code).toBe(0);
+    const doc = JSON.parse(other.stdout);
+    expect(doc.answers).toMatchObject({ modality: 'tabular', features: 2 });
+    expect(doc.data.inferred.find((i: { key: string }) => i.key === 'features').evidence).toContain('2 columns');
+    const unknown = await cli(['--data', workbook, '--sheet', 'Results', '--json']);
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout).errors[0]).toMatchObject({ code: 'sheet-not-found' });
+    expect(JSON.parse(unknown.stdout).errors[0].message).toContain("the sheets are 'Empty', 'Measurements', 'Summary'");
+    const alone = await cli(['--sheet', 'Summary', '--modality', 'tabular']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/^dl-advisor: --sheet names the Excel sheet to read in the --data file, but no --data was given/);
+  });
+
+  it('inspect --max-files N reads the headers of N files per kind and counts the rest by name', async () => {
+    const folder = join(dir, 'scans');
+    mkdirSync(join(folder, 'a'), { recursive: true });
+    mkdirSync(join(folder, 'b'), { recursive: true });
+    for (let i = 0; i < 5; i++) writeFileSync(join(folder, i < 3 ? 'a' : 'b', `${i}.png`), png(16, 16));
+    const r = await cli(['inspect', folder, '--max-files', '2', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toMatchObject({ images: 5, formats: 'png 2' });
+    expect(doc.warnings.map((w: { message: string }) => w.message)).toContain(
+      'only the first 2 of 5 images had their headers read (--max-files); the rest are counted by name',
+    );
+    const all = JSON.parse((await cli(['inspect', folder, '--max-files', '1k', '--json'])).stdout);
+    expect(all.summary.formats).toBe('png 5');
+    const bad = await cli(['inspect', folder, '--max-files', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-files needs a whole number of files of at least 1 (e.g. 1000 or 10k), not "0"');
   });
 
   it('inspect prints the evidence, and its YAML form is an answers file', async () => {

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import bibtexParse from 'bibtex-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { knowledgeSummary, toolVersion } from '../../src/version.js';
 import { builtin } from '../helpers/knowledge.js';
@@ -35,6 +36,21 @@ describe('the built binary', () => {
     const err = spawnCli(['--modality', 'imgae', '--json']);
     expect(err.code).toBe(2);
     expect(validate(JSON.parse(err.stdout))).toBe(true);
+  });
+
+  it('shows published problems like yours (precompiled corpus), exports BibTeX, and looks precedents up', () => {
+    const doc = JSON.parse(spawnCli([...XRAY, '--json']).stdout);
+    expect(doc.precedents).toHaveLength(3);
+    expect(doc.precedents[0]).toMatchObject({ id: expect.any(String), why: expect.arrayContaining(['same modality and task']) });
+    const bib = spawnCli([...XRAY, '--format', 'bibtex']);
+    expect(bib.code).toBe(0);
+    const keys = bibtexParse.entries(bib.stdout).map((e) => e.key);
+    expect(keys.slice(-3)).toEqual(doc.precedents.map((p: { id: string }) => p.id));
+    const one = spawnCli(['precedents', doc.precedents[0].id, '--json']);
+    expect(JSON.parse(one.stdout).precedent.id).toBe(doc.precedents[0].id);
+    const unknown = spawnCli(['precedents', 'esteva-2017']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^dl-advisor: unknown precedent "esteva-2017"; close ids: esteva-2017-skin-lesions .*\n$/);
   });
 
   it('gives the same bytes twice', () => {

@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('dl-advisor mcp', () => {
   it('lists the tools with input and output schemas', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['advise', 'questions', 'methods', 'inspect', 'starter']);
+    expect(tools.map((t) => t.name)).toEqual(['advise', 'questions', 'methods', 'inspect', 'precedents', 'starter']);
     const advise = tools.find((t) => t.name === 'advise');
     const props = advise?.inputSchema.properties as Record<string, { enum?: string[] }>;
     expect(props.modality?.enum).toContain('time-series');
@@ -70,6 +70,23 @@ describe('dl-advisor mcp', () => {
   it('advise with explain adds the explanation', async () => {
     const r = await client.callTool({ name: 'advise', arguments: { modality: 'tabular', task: 'regression', labeled: '1.2k', explain: true } });
     expect((r.structuredContent as { explain?: unknown }).explain).toBeDefined();
+  });
+
+  it('precedents: the CLI documents for one entry and a filtered list; advise takes how many to show', async () => {
+    const one = await client.callTool({ name: 'precedents', arguments: { id: 'esteva-2017-skin-lesions' } });
+    expect(one.structuredContent).toEqual(JSON.parse((await cli(['precedents', 'esteva-2017-skin-lesions', '--json'])).stdout));
+    expect(text(one)).toContain('https://doi.org/10.1038/nature21056');
+    const list = await client.callTool({ name: 'precedents', arguments: { modality: 'graph', result: 'negative', limit: 3 } });
+    expect(list.structuredContent).toEqual(
+      JSON.parse((await cli(['precedents', '--modality', 'graph', '--result', 'negative', '--limit', '3', '--json'])).stdout),
+    );
+    const bad = await client.callTool({ name: 'precedents', arguments: { id: 'esteva-2017' } });
+    expect(bad.isError).toBe(true);
+    expect(text(bad)).toMatch(/unknown precedent "esteva-2017"; close ids: esteva-2017-skin-lesions/);
+    const five = await client.callTool({ name: 'advise', arguments: { modality: 'image', task: 'classification', labeled: 900, precedents: 5 } });
+    expect((five.structuredContent as { precedents: unknown[] }).precedents).toHaveLength(5);
+    const none = await client.callTool({ name: 'advise', arguments: { modality: 'image', task: 'classification', labeled: 900, precedents: 0 } });
+    expect(none.structuredContent).not.toHaveProperty('precedents');
   });
 
   it('questions, methods and inspect return the CLI documents', async () => {
@@ -135,7 +152,7 @@ describe('dl-advisor mcp', () => {
       ['inspect', {}, /path: undefined is not allowed/],
       ['inspect', { path: 'https://example.org/x.csv' }, /is a URL/],
       ['inspect', { path: '/nonexistent/x.csv' }, /nonexistent/],
-      ['nope', {}, /unknown tool "nope"; tools: advise, questions, methods, inspect, starter/],
+      ['nope', {}, /unknown tool "nope"; tools: advise, questions, methods, inspect, precedents, starter/],
       ['starter', { modality: 'image', task: 'classification', labeled: 9 }, /out: undefined is not allowed; allowed: the path of a new or empty folder/],
     ];
     for (const [name, args, message] of cases) {

@@ -62,6 +62,31 @@ describe('image folders', () => {
     expect(warning(r, 'broken-headers')).toContain('2 files named like images have a broken, truncated or unrecognised header');
   });
 
+  it('counts files by the extension as written and by name where the name decides', async () => {
+    fx.write('kinds/a/one.PNG', png(8, 8));
+    fx.write('kinds/a/two.png', png(8, 8));
+    fx.write('kinds/b/scan.nii.gz', 'not read');
+    fx.write('kinds/b/notes.gz', 'other');
+    fx.write('kinds/b/x.Png', png(8, 8));
+    fx.write('kinds/a/readme.md', '# a nested readme is a document');
+    fx.write('kinds/b/labels.txt', 'a nested labels file is a document');
+    fx.write('kinds/README.md', 'the top readme is not');
+    fx.write('kinds/c/song.WAV', wav(8000, 1, 0.1));
+    const r = await inspectPath(fx.path('kinds'));
+    expect(r.summary.images).toBe(4);
+    expect(warning(r, 'mixed-media')).toBe('the folder also holds 1 audio file, 2 documents; only the images were inspected');
+    expect(warning(r, 'other-files')).toContain("holds 1 file that is not images (e.g. 'b/notes.gz')");
+  });
+
+  it('keeps maxFiles files of each kind for their headers, whatever kind the walk meets first', async () => {
+    for (let i = 0; i < 3; i++) fx.write(`first/${i}.wav`, wav(8000, 1, 0.1));
+    for (let i = 0; i < 5; i++) fx.write(`first/imgs/${i}.png`, png(8, 8));
+    const r = await inspectPath(fx.path('first'), { maxFiles: 2 });
+    expect(r.format).toBe('image-folder');
+    expect(r.summary.formats).toBe('png 2');
+    expect(warning(r, 'headers-not-read')).toContain('only the first 2 of 5 images');
+  });
+
   it('reads headers of at most maxFiles files and counts the rest by name', async () => {
     for (let i = 0; i < 6; i++) fx.write(`many/${i}.png`, png(8, 8));
     const r = await inspectPath(fx.path('many'), { maxFiles: 4 });

@@ -124,6 +124,25 @@ describe('CSV tables', () => {
     expect(warning(r, 'duplicate-rows')).toBe('3 rows repeat an earlier row exactly');
   });
 
+  it('duplicates apart from an ID column, a correlated number, ragged rows and missing targets in the checks', async () => {
+    const lines = ['sample_id,dose,response,note,site'];
+    for (let i = 0; i < 80; i++) {
+      // response = 2 * dose + 1 exactly (30 distinct values), missing in every 9th row; rows 40+ repeat rows 0+ but for the ID.
+      const dose = i % 40;
+      const response = i % 9 === 0 ? 'NA' : String(2 * dose + 1);
+      lines.push(`S${i},${dose},${response},${dose % 3 === 0 ? 'ok' : 'redo'},${i % 40 < 20 ? 'A' : 'B'}`);
+    }
+    lines.push('S80,3', 'S81,3,7,ok,A,extra');
+    const r = await inspectPath(fx.write('repeats.csv', `${lines.join('\n')}\n`), { target: 'response' });
+    expect(warning(r, 'duplicate-rows')).toBe(
+      '32 rows have the same values as an earlier row in every column but the ID column: repeated measurements, or copies?',
+    );
+    const leaks = r.warnings.filter((w) => w.code === 'leakage-suspect').map((w) => w.message);
+    expect(leaks).toEqual([
+      "column 'dose' is almost perfectly correlated with the target (r = 1): if it is known only after the outcome, it leaks the target; drop it",
+    ]);
+  });
+
   it('warns about class imbalance', async () => {
     const lines = ['x,outcome', ...Array.from({ length: 500 }, (_, i) => `${i},${i % 50 === 0 ? 'sick' : 'healthy'}`)];
     const r = await inspectPath(fx.write('imbalanced.csv', lines.join('\n')));

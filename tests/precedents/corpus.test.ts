@@ -1,7 +1,9 @@
 /** The built-in precedent corpus (rules/precedents/) as data that must stay true (issue 16, item 4). */
 import { readdirSync, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/knowledge/paths.js';
+import { precedentAnswers, runPrecedents } from '../../src/knowledge/precedent-cases.js';
 import { ARXIV_PATTERN, DOI_PATTERN, KINDS, type Precedent, URL_PATTERN } from '../../src/knowledge/precedent-types.js';
 import { loadPrecedents } from '../../src/knowledge/precedents-builtin.js';
 import { builtin } from '../helpers/knowledge.js';
@@ -49,11 +51,56 @@ describe('precedent corpus', () => {
     for (const p of corpus.filter((x) => x.result === 'negative')) expect(p.used.methods.length, p.id).toBeGreaterThan(0);
   });
 
-  it('ids are unique, and no two entries share a DOI, arXiv id or URL', () => {
+  it('ids are unique, and no two entries share a DOI, arXiv id or URL unless marked as another task of the same paper', () => {
     const ids = corpus.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const links = corpus.map((p) => (p.doi ?? p.arxiv ?? p.url ?? '').toLowerCase());
-    expect(links.filter((l, i) => links.indexOf(l) !== i)).toEqual([]);
+    const first = new Map<string, Precedent>();
+    const shared: string[] = [];
+    for (const p of corpus) {
+      const link = (p.doi ?? p.arxiv ?? p.url ?? '').toLowerCase();
+      const before = first.get(link);
+      if (!before) first.set(link, p);
+      // samePaper names the first entry of the paper, and the two describe different problems.
+      else if (p.samePaper !== before.id || JSON.stringify(p.answers) === JSON.stringify(before.answers))
+        shared.push(`${p.id} shares ${link} with ${before.id}`);
+    }
+    expect(shared).toEqual([]);
+    for (const p of corpus.filter((x) => x.samePaper !== undefined)) expect(ids, p.id).toContain(p.samePaper);
+  });
+
+  it('identifiers are well formed beyond the pattern: no link prefix or trailing punctuation, a real month, a parseable URL', () => {
+    const bad: string[] = [];
+    for (const p of corpus) {
+      if (p.doi && (/doi\.org|^doi:/i.test(p.doi) || /[.,;:)\]]$/.test(p.doi))) bad.push(`${p.id}: doi ${p.doi}`);
+      const month = Number(p.arxiv?.slice(2, 4) ?? 1);
+      if (month < 1 || month > 12) bad.push(`${p.id}: arxiv ${p.arxiv}`);
+      if (p.url) {
+        const u = URL.canParse(p.url) ? new URL(p.url) : undefined;
+        if (!u || !/^https?:$/.test(u.protocol) || !u.hostname.includes('.')) bad.push(`${p.id}: url ${p.url}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('answers validate against the questions as an answers file would (values, validIf), with modality and task', () => {
+    const problems = corpus.flatMap((p) => precedentAnswers(k.questions, p).problems.map((x) => x.message));
+    expect(problems).toEqual([]);
+    // The check itself catches an answer an answers file may not hold.
+    const wrong = { ...(corpus[0] as Precedent), answers: { modality: 'image', task: 'classification', kind: 'protein' } };
+    expect(precedentAnswers(k.questions, wrong).problems.map((x) => x.message)).toEqual([
+      expect.stringMatching(/^precedent "[^"]+": kind: 'protein' does not apply/),
+    ]);
+  });
+
+  it('every entry, run as a rule case, agrees with the advice or is marked as a known disagreement (and every mark still holds)', () => {
+    const { outcomes, problems } = runPrecedents(k, corpus);
+    expect(problems).toEqual([]);
+    const unmarked = outcomes.filter((o) => o.verdict === 'disagrees').map((o) => `${o.id}: ${o.reason}`);
+    const stale = outcomes.filter((o) => o.verdict === 'marked-but-agrees').map((o) => o.id);
+    const untestable = outcomes.filter((o) => o.verdict === 'untestable').map((o) => o.id);
+    expect({ unmarked, stale, untestable }).toEqual({ unmarked: [], stale: [], untestable: [] });
+    // A known disagreement says why in a sentence or more, not a placeholder.
+    for (const p of corpus.filter((x) => x.disagreement !== undefined)) expect(p.disagreement?.length, p.id).toBeGreaterThan(80);
   });
 
   it('every entry has exactly one well-formed identifier', () => {
@@ -87,13 +134,16 @@ describe('precedent corpus', () => {
     for (const kind of Object.values(KINDS).flat()) expect(doc).toContain(kind);
   });
 
-  it('nothing on the advise path imports the corpus or its schema (it is loaded lazily by whoever shows it)', () => {
+  it('only the modules that show precedents import the corpus loaders (advise reads the corpus only when it shows some)', () => {
     const src = `${packageRoot()}src/`;
     const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const loaders = new Set(['knowledge/precedents.ts', 'knowledge/precedents-builtin.ts', 'knowledge/precedent-index.ts']);
     const importers = files.filter((f) => {
       if (/^knowledge\/precedent/.test(f) || f === 'engine/similarity.ts') return false;
-      return /from '[^']*precedents(-builtin)?\.js'/.test(readFileSync(`${src}${f}`, 'utf8'));
+      const specs = [...readFileSync(`${src}${f}`, 'utf8').matchAll(/(?:from |import\()'(\.[^']*)\.js'/g)].map((m) => m[1] as string);
+      return specs.some((spec) => loaders.has(posix.join(posix.dirname(f), `${spec}.ts`)));
     });
-    expect(importers).toEqual([]);
+    // advice-precedents.ts reads nothing for --no-precedents / --precedents 0 (tests/precedents/report.test.ts).
+    expect(importers.sort()).toEqual(['cli/commands/completion.ts', 'cli/commands/precedents.ts', 'knowledge/advice-precedents.ts', 'mcp/precedents-tool.ts']);
   });
 });

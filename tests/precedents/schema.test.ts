@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/errors.js';
 import { packageRoot } from '../../src/knowledge/paths.js';
-import { parsePrecedentFile, precedentsJsonSchema, readPrecedentFiles, vocabularyOf } from '../../src/knowledge/precedents.js';
+import { crossCheck, parsePrecedentFile, precedentsJsonSchema, readPrecedentFiles, vocabularyOf } from '../../src/knowledge/precedents.js';
 import { builtin } from '../helpers/knowledge.js';
 
 const vocabulary = vocabularyOf(builtin());
@@ -54,9 +54,49 @@ describe('precedent files: problems', () => {
     const r = readPrecedentFiles([`${fixtures}good.yaml`, `${fixtures}duplicate.yaml`], vocabulary, (p) => p.slice(fixtures.length));
     expect(r.problems.map(formatProblem)).toEqual([
       'duplicate.yaml:2:5: precedents[0].id: id "good-2020-example" is already used by good-2020-example (good.yaml:2) (ids are unique across all precedent files)',
-      'duplicate.yaml:12:5: precedents[1].doi: doi "10.1234/example.5678" is already used by good-2020-example (good.yaml:4) (one entry per work; merge the two or drop one)',
+      'duplicate.yaml:12:5: precedents[1].doi: doi "10.1234/example.5678" is already used by good-2020-example (good.yaml:4) (one entry per work; merge the two, drop one, or mark another task of the same paper with samePaper: good-2020-example)',
     ]);
     expect(r.problems.every((p) => p.code === 'duplicate-id')).toBe(true);
+  });
+
+  describe('samePaper: another task of the same publication may share its identifier', () => {
+    const entry = (id: string, task: string, extra = '') =>
+      `  - id: ${id}\n    citation: { authors: [A. Test], year: 2020, title: T, venue: V }\n    doi: 10.1234/same.paper\n${extra}    answers: { modality: image, kind: 2d, task: ${task}, labeled: 900 }\n    used: { methods: [cnn], recipe: "a CNN" }\n    result: positive\n    finding: A figure, 0.9 AUC.\n    checked: abstract\n`;
+    const check = (text: string) => {
+      const r = parsePrecedentFile(`precedents:\n${text}`, 'same.yaml', vocabulary);
+      expect(r.problems).toEqual([]);
+      return crossCheck(r.value ? [r.value] : []).map(formatProblem);
+    };
+
+    it('marked, with a different task: no problem', () => {
+      expect(check(entry('a-2020-first', 'classification') + entry('a-2020-second', 'segmentation', '    samePaper: a-2020-first\n'))).toEqual([]);
+    });
+
+    it('unmarked, or marked with the same answers, or naming no entry: one line each', () => {
+      expect(check(entry('a-2020-first', 'classification') + entry('a-2020-second', 'segmentation'))).toEqual([
+        'same.yaml:12:5: precedents[1].doi: doi "10.1234/same.paper" is already used by a-2020-first (same.yaml:4) (one entry per work; merge the two, drop one, or mark another task of the same paper with samePaper: a-2020-first)',
+      ]);
+      expect(check(entry('a-2020-first', 'classification') + entry('a-2020-second', 'classification', '    samePaper: a-2020-first\n'))).toEqual([
+        'same.yaml:12:5: precedents[1].doi: doi "10.1234/same.paper" is shared with a-2020-first (same.yaml:4), which has the same answers (entries of the same publication describe different tasks)',
+      ]);
+      expect(check(entry('a-2020-first', 'classification', '    samePaper: a-2020-first\n'))).toEqual([
+        'same.yaml:5:5: precedents[0].samePaper: "a-2020-first" is not the id of another entry (samePaper names the entry on another task of the same publication)',
+      ]);
+    });
+  });
+
+  it("answers that break a validIf of the questions are a problem at the entry's answers", () => {
+    // The built-in task question checks its validIf only in the walkthrough; a pack's may check it everywhere.
+    const strict = { ...vocabulary, questions: vocabulary.questions.map((q) => (q.id === 'task' ? { ...q, validIfScope: undefined } : q)) };
+    const text = readFileSync(`${fixtures}good.yaml`, 'utf8').replace(
+      'modality: image, kind: 2d, task: classification',
+      'modality: text, task: pose-estimation',
+    );
+    const r = parsePrecedentFile(text, 'good.yaml', strict);
+    expect(r.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^good\.yaml:5:5: precedents\[0\]\.answers: task: 'pose-estimation' does not apply to modality 'text'/),
+    ]);
+    expect(parsePrecedentFile(text, 'good.yaml', vocabulary).problems).toEqual([]);
   });
 
   it('an empty file and a missing file are problems, not exceptions', () => {

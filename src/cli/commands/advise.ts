@@ -8,9 +8,11 @@ import type { Answers } from '../../engine/conditions.js';
 import { recommend } from '../../engine/recommend.js';
 import { type Problem, UserError } from '../../errors.js';
 import { describeWriteError } from '../../io/fs-errors.js';
+import { addPrecedents, precedentCount } from '../../knowledge/advice-precedents.js';
 import type { Knowledge } from '../../knowledge/assemble.js';
 import type { Result } from '../../knowledge/output.js';
 import type { Question } from '../../knowledge/schema.js';
+import { isCitationFormat, renderCitations } from '../../render/citations.js';
 import { type Context, type Format, formatOf } from '../context.js';
 
 export interface AdviseOptions {
@@ -18,6 +20,7 @@ export interface AdviseOptions {
   answers?: string;
   data?: string;
   target?: string;
+  sheet?: string;
   format?: Format;
   json?: boolean;
   rules?: string[];
@@ -29,17 +32,30 @@ export interface AdviseOptions {
   explain?: boolean | 'short' | 'all';
   output?: string;
   color?: boolean;
+  /** `--precedents N` gives "N", `--no-precedents` false. */
+  precedents?: string | boolean;
   [flag: string]: unknown;
 }
 
 export async function advise(ctx: Context, opts: AdviseOptions): Promise<number> {
+  const count = precedentCount(opts.precedents);
   const { knowledge, answers, given, interactive, data } = await collectAnswers(ctx, opts);
   const questions = knowledge.questions;
   const advice = evaluateOrExplain(knowledge, answers, opts, ctx.version);
-  const result = data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice;
+  const result = await addPrecedents(data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice, count, {
+    knowledge,
+    rules: opts.rules,
+    builtin: opts.builtinRules,
+  });
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);
-  const explain = opts.explain === 'all' ? 'all' : 'short';
-  await ctx.show(formatOf(opts), opts.color, (r, view) => r.advice(result, view, questions), { output: opts.output, view: { explain } });
+  const format = formatOf(opts);
+  if (isCitationFormat(format)) {
+    // The works behind the advice, for a reference manager (issue 16, item 6).
+    ctx.write(renderCitations(result, format, opts.output !== undefined || Boolean(ctx.io.stdout.isTTY)), opts.output);
+  } else {
+    const explain = opts.explain === 'all' ? 'all' : 'short';
+    await ctx.show(format, opts.color, (r, view) => r.advice(result, view, questions), { output: opts.output, view: { explain } });
+  }
   if (interactive) ctx.err(`\nTo run this again without questions:\n  ${equivalentCommand(questions, given, opts)}\n`);
   return 0;
 }
@@ -67,14 +83,19 @@ export async function collectAnswers(ctx: Context, opts: AdviseOptions): Promise
     const { readAnswersFile } = await import('../../answers/file.js');
     layers.push({ ...(await readAnswersFile(opts.answers, ctx.io.stdin, questions)), origin: opts.answers === '-' ? 'from stdin' : `from ${opts.answers}` });
   }
-  if (opts.target !== undefined && !opts.data) {
+  for (const [flag, value] of [
+    ['--target', opts.target],
+    ['--sheet', opts.sheet],
+  ] as const) {
+    if (value === undefined || opts.data) continue;
+    const what = flag === '--target' ? 'names the column to predict' : 'names the Excel sheet to read';
     throw new UserError({
       code: 'bad-flag',
-      message: '--target names the column to predict in the --data file, but no --data was given',
-      hint: `add --data FILE, or see what a file shows: dl-advisor inspect FILE --target ${opts.target}`,
+      message: `${flag} ${what} in the --data file, but no --data was given`,
+      hint: `add --data FILE, or see what a file shows: dl-advisor inspect FILE ${flag} ${value}`,
     });
   }
-  const data = opts.data ? await fromData(opts.data, opts.target, questions, ctx, merge(...layers.map((l) => l.answers))) : undefined;
+  const data = opts.data ? await fromData(opts.data, opts, questions, ctx, merge(...layers.map((l) => l.answers))) : undefined;
   if (data) {
     const layer = fromFlags(questions, data.answers, []);
     layer.answers = withoutInvalid(questions, layer.answers, merge(...layers.map((l) => l.answers)));
@@ -143,9 +164,9 @@ function evaluateOrExplain(knowledge: Knowledge, answers: Answers, opts: AdviseO
 }
 
 /** Answers inferred from `--data`; where a flag or the answers file says otherwise, that wins, with a warning. */
-async function fromData(path: string, target: string | undefined, questions: readonly Question[], ctx: Context, given: Answers): Promise<FromData> {
+async function fromData(path: string, opts: AdviseOptions, questions: readonly Question[], ctx: Context, given: Answers): Promise<FromData> {
   const { answersFromData } = await import('../../answers/data.js');
-  const found = await answersFromData(path, target, questions);
+  const found = await answersFromData(path, opts.target, questions, opts.sheet);
   for (const [key, value] of Object.entries(fromFlags(questions, found.answers, []).answers)) {
     const mine = given[key];
     if (mine === undefined || mine === value) continue;

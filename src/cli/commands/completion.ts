@@ -17,7 +17,9 @@ export async function completion(ctx: Context, program: Command, questions: read
   }
   const k = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
   const { SCHEMA_NAMES } = await import('../../knowledge/json-schemas.js');
-  const spec = completionSpec(program, questions, { methods: k.methods.map((m) => m.id), schemas: SCHEMA_NAMES });
+  const { loadPrecedents } = await import('../../knowledge/precedents-builtin.js');
+  const precedents = (await loadPrecedents()).map((p) => p.id);
+  const spec = completionSpec(program, questions, { methods: k.methods.map((m) => m.id), schemas: SCHEMA_NAMES, precedents });
   ctx.out(completionScript(shell as Shell, spec));
   return 0;
 }

@@ -48,15 +48,25 @@ export async function schema(ctx: Context, name: string, opts: InfoOptions): Pro
 interface InspectOptions {
   target?: string;
   sheet?: string;
+  maxFiles?: string;
   format?: string;
   json?: boolean;
   color?: boolean;
   output?: string;
 }
 
+/** `--max-files N`: a whole count of at least 1 (1000, 1,000, 1k). */
+async function fileCount(text: string): Promise<number> {
+  const { parseCount } = await import('../../answers/normalize.js');
+  const n = parseCount(text);
+  if (n !== null && n >= 1) return n;
+  throw new UserError({ code: 'bad-flag', message: `--max-files needs a whole number of files of at least 1 (e.g. 1000 or 10k), not ${JSON.stringify(text)}` });
+}
+
 export async function inspect(ctx: Context, path: string, opts: InspectOptions): Promise<number> {
   const { inspectPath, renderInspect } = await import('../../inspect/index.js');
-  const report = await inspectPath(path, { target: opts.target, sheet: opts.sheet });
+  const maxFiles = opts.maxFiles === undefined ? undefined : await fileCount(opts.maxFiles);
+  const report = await inspectPath(path, { target: opts.target, sheet: opts.sheet, maxFiles });
   const toFile = opts.output !== undefined && opts.output !== '-';
   const view = { width: toFile ? 80 : ctx.width(), pretty: toFile || Boolean(ctx.io.stdout.isTTY), version: ctx.version };
   const format = formatOf(opts) as InspectFormat;

@@ -35,12 +35,16 @@ export async function rulesValidate(ctx: Context, paths: string[], opts: RulesOp
   const rest = opts.builtinRules === false ? undefined : otherBuiltinFiles(paths);
   if (rest)
     ctx.err('dl-advisor: these are the built-in rule files: checking them as they are on disk, with the other built-in files (as --no-builtin-rules)\n');
-  const { files, problems } = await validateRulePaths(paths, (packPaths) =>
-    rest
-      ? ctx.knowledge({ rules: [...packPaths, ...rest], builtin: false }, false)
-      : packPaths.length > 0 || opts.builtinRules !== false
-        ? ctx.knowledge({ rules: packPaths, builtin: opts.builtinRules }, false)
-        : undefined,
+  const { files, problems } = await validateRulePaths(
+    paths,
+    (packPaths) =>
+      rest
+        ? ctx.knowledge({ rules: [...packPaths, ...rest], builtin: false }, false)
+        : packPaths.length > 0 || opts.builtinRules !== false
+          ? ctx.knowledge({ rules: packPaths, builtin: opts.builtinRules }, false)
+          : undefined,
+    // Pack precedents must not repeat the built-in corpus (unless the built-in files are what is checked).
+    async () => (rest || opts.builtinRules === false ? [] : (await import('../../knowledge/precedents-builtin.js')).loadPrecedents()),
   );
   const format = formatOf(opts);
   if (format === 'github') ctx.out(problems.map(githubAnnotation).join(''));
@@ -79,7 +83,7 @@ function otherBuiltinFiles(paths: readonly string[]): string[] | undefined {
 
 // ---------------------------------------------------------------- rules test
 
-export async function rulesTest(ctx: Context, paths: string[], opts: RulesOptions): Promise<number> {
+export async function rulesTest(ctx: Context, paths: string[], opts: RulesOptions & { precedents?: boolean }): Promise<number> {
   const { readCaseFiles, runCaseFiles } = await import('../../knowledge/cases.js');
   const knowledge = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
   if (paths.length === 0) {
@@ -87,13 +91,43 @@ export async function rulesTest(ctx: Context, paths: string[], opts: RulesOption
     paths = [`${packageRoot()}rules/tests`];
   }
   const runs = withPackHint(() => runCaseFiles(knowledge, readCaseFiles(paths)), paths, opts.rules ?? []);
+  const precedents = opts.precedents ? await precedentRun(ctx, knowledge, opts) : undefined;
   const failed = runs.filter((r) => !r.outcome.passed).length;
-  const json = { schemaVersion: 1, passed: runs.length - failed, failed, cases: runs.map((r) => caseJson(r, r.where)) };
+  const json = {
+    schemaVersion: 1,
+    passed: runs.length - failed,
+    failed,
+    cases: runs.map((r) => caseJson(r, r.where)),
+    ...(precedents ? { precedents: precedents.json } : {}),
+  };
   const text = (view: { style: Parameters<typeof renderOutcome>[2] }) =>
-    `${runs.map((r) => renderOutcome(r, r.where, view.style)).join('')}${json.passed} passed, ${failed} failed\n`;
+    `${runs.map((r) => renderOutcome(r, r.where, view.style)).join('')}${json.passed} passed, ${failed} failed\n${precedents ? precedents.text(view.style) : ''}`;
   await ctx.show(formatOf(opts), opts.color, (r, view) => r.report({ json, text }, view));
-  if (failed > 0) throw new CheckFailedError(`${failed} of ${runs.length} rule test cases failed`);
+  const disagreed = precedents?.json.disagreed ?? 0;
+  if (failed > 0 || disagreed > 0) {
+    const what = [
+      failed > 0 ? `${failed} of ${runs.length} rule test cases failed` : '',
+      disagreed > 0
+        ? `${disagreed} ${disagreed === 1 ? 'precedent disagrees' : 'precedents disagree'} with the advice (mark a known one with disagreement: REASON)`
+        : '',
+    ];
+    throw new CheckFailedError(what.filter(Boolean).join('; '));
+  }
   return 0;
+}
+
+/** `rules test --precedents`: every precedent (built-in and of the packs) as a rule case. */
+async function precedentRun(ctx: Context, knowledge: Awaited<ReturnType<Context['knowledge']>>, opts: RulesOptions) {
+  const [{ loadPackPrecedents }, { runPrecedents }, { precedentsJson, renderPrecedentRun }] = await Promise.all([
+    import('../../knowledge/precedents-pack.js'),
+    import('../../knowledge/precedent-cases.js'),
+    import('../../render/precedent-agreement.js'),
+  ]);
+  const rules = [...(await ctx.defaultPacks()).rules, ...(opts.rules ?? [])];
+  const all = await loadPackPrecedents(knowledge, { rules, builtin: opts.builtinRules });
+  const { outcomes, problems } = runPrecedents(knowledge, all);
+  if (problems.length > 0) throw new UserError(problems);
+  return { json: precedentsJson(outcomes), text: (style: Parameters<typeof renderPrecedentRun>[1]) => renderPrecedentRun(outcomes, style) };
 }
 
 /**

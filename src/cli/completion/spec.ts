@@ -46,6 +46,8 @@ export function safeTokens(values: readonly string[]): string[] {
 export interface PositionalValues {
   methods: readonly string[];
   schemas: readonly string[];
+  /** The precedent ids (`dl-advisor precedents ID`). */
+  precedents?: readonly string[];
 }
 
 export function completionSpec(program: Command, questions: readonly Question[], positional: PositionalValues): CompletionSpec {
@@ -75,6 +77,7 @@ export function completionSpec(program: Command, questions: readonly Question[],
     if (arg.argChoices) return safeTokens(arg.argChoices);
     if (name === 'methods') return safeTokens(positional.methods);
     if (name === 'schema') return safeTokens(positional.schemas);
+    if (name === 'precedents') return safeTokens(positional.precedents ?? []);
     return 'files';
   };
   const commands: CommandSpec[] = [];
