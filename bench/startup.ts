@@ -330,18 +330,14 @@ async function startup(): Promise<void> {
   // in the same rounds. Left out for a CLI that predates --no-precedents (--cli of an old build).
   const noPrecedents = [...advise, '--no-precedents'];
   const hasPrecedents = spawnSync(node, [cli, ...noPrecedents], { stdio: 'ignore', env }).status === 0;
-  const withoutT: Timed | undefined = hasPrecedents
-    ? { name: '`dl-advisor advise … --format json --no-precedents`', args: [cli, ...noPrecedents], samples: [] }
-    : undefined;
-  if (withoutT) timed.push(withoutT);
+  if (hasPrecedents) timed.push({ name: '`dl-advisor advise … --format json --no-precedents`', args: [cli, ...noPrecedents], samples: [] });
   const against = opts.against ? resolve(opts.against) : undefined;
-  const others: Timed[] = against
-    ? [
-        { name: `\`advise … --format json\` of ${against}`, args: [against, ...advise], samples: [] },
-        { name: `\`advise …\` (text) of ${against}`, args: [against, ...advise.slice(0, -2)], samples: [] },
-      ]
-    : [];
-  timed.push(...others);
+  if (against) {
+    timed.push(
+      { name: `\`advise … --format json\` of ${against}`, args: [against, ...advise], samples: [] },
+      { name: `\`advise …\` (text) of ${against}`, args: [against, ...advise.slice(0, -2)], samples: [] },
+    );
+  }
   const prompt: number[] = [];
   const promptBase: number[] = [];
   const nextPrompt: number[] = [];
@@ -392,8 +388,7 @@ async function startup(): Promise<void> {
   timedRow(adviseText.name, adviseText.samples, base, TARGETS.advise);
   timedRow(versionT.name, versionT.samples, base, TARGETS.version);
   timedRow(questionsT.name, questionsT.samples, base, undefined);
-  if (withoutT) timedRow(withoutT.name, withoutT.samples, base, TARGETS.advise);
-  for (const t of others) timedRow(t.name, t.samples, base, undefined);
+  for (const t of timed.slice(5)) timedRow(t.name, t.samples, base, t.name.includes('--no-precedents') ? TARGETS.advise : undefined);
   if (promptMissing) notes.push(`Pseudo-terminal rows: ${prompt.length} of ${rounds} rounds measured; not measured: ${promptMissing}.`);
   if (prompt.length > 0) {
     timedRow('node printing the prompt text in the same pseudo-terminal', promptBase, undefined, undefined);

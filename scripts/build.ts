@@ -25,7 +25,7 @@ import { assemble } from '../src/knowledge/assemble.js';
 import { toPrecompiled } from '../src/knowledge/builtin.js';
 import { jsonSchema, SCHEMA_NAMES } from '../src/knowledge/json-schemas.js';
 import { readBuiltinSources } from '../src/knowledge/load.js';
-import { DETAILS_FILE, INDEX_FILE, toCompactPrecedents } from '../src/knowledge/precedent-index.js';
+import { INDEX_FILE, toPrecedentIndex } from '../src/knowledge/precedent-index.js';
 import { precedentsJsonSchema, readBuiltinPrecedents, vocabularyOf } from '../src/knowledge/precedents.js';
 import { toPrecompiledPrecedents } from '../src/knowledge/precedents-builtin.js';
 import { knowledgeSummary } from '../src/version.js';
@@ -63,11 +63,10 @@ if (flags.outdir) {
 mkdirSync(out('dist/knowledge'), { recursive: true });
 for (const [name, data] of Object.entries(toPrecompiled(knowledge, sources)))
   writeFileSync(out(`dist/knowledge/${name}`), typeof data === 'string' ? data : JSON.stringify(data));
-writeFileSync(out('dist/knowledge/precedents.json'), JSON.stringify(toPrecompiledPrecedents(corpus.precedents)));
-// What advise reads to show precedents: an index for ranking, and the entries one a line.
-const compact = toCompactPrecedents(corpus.precedents);
-writeFileSync(out(`dist/knowledge/${INDEX_FILE}`), JSON.stringify(compact.index));
-writeFileSync(out(`dist/knowledge/${DETAILS_FILE}`), compact.details);
+const corpusText = JSON.stringify(toPrecompiledPrecedents(corpus.precedents));
+writeFileSync(out('dist/knowledge/precedents.json'), corpusText);
+// What advise reads to show precedents: an index for ranking, with each entry's place in the corpus file.
+writeFileSync(out(`dist/knowledge/${INDEX_FILE}`), JSON.stringify(toPrecedentIndex(corpus.precedents, corpusText)));
 if (!flags.outdir) {
   mkdirSync(path('schemas'), { recursive: true });
   for (const name of SCHEMA_NAMES) {

@@ -81,6 +81,8 @@ export const PROBLEM_CODES = [
   'unsafe-path',
   'python-not-found',
   'python-packages-missing',
+  'untrusted-template',
+  'no-starter-template',
   // the command line
   'unknown-command',
   // the MCP server's tool calls

@@ -187,7 +187,7 @@ function addPrecedentsCommand(program: Command, ctx: Context, run: Run): void {
     .action(run(async (id, opts) => (await import('./commands/precedents.js')).precedents(ctx, id as string | undefined, opts as never)));
 }
 
-const STARTER_FLAGS = new Set([...RESERVED_FLAGS, 'out', 'group', 'force', 'run', 'python']);
+const STARTER_FLAGS = new Set([...RESERVED_FLAGS, 'out', 'group', 'force', 'run', 'python', 'trust-rules']);
 
 /** `starter`: the answers of advise, then a runnable first experiment in --out DIR. */
 function addStarter(program: Command, ctx: Context, questions: readonly Question[], run: Run): void {
@@ -199,6 +199,7 @@ function addStarter(program: Command, ctx: Context, questions: readonly Question
     .option('--force', 'write into a non-empty folder, replacing the starter files (other files are kept)')
     .option('--run', 'then run the experiment and add its results (exit 1 if it fails, 2 if Python or packages are missing)')
     .option('--python <path>', 'the Python that --run uses', 'python3')
+    .option('--trust-rules', 'let --run execute a script whose template comes from a --rules pack (read its run.py first)')
     .addOption(formatOption(['text', 'json']))
     .option('--json', 'short for --format json')
     .option('--no-color', 'no colours (also NO_COLOR=1)')

@@ -18,19 +18,27 @@ export const MAX_PRECEDENTS = 50;
 
 const isOthers = (a: string) => /^(others|et al\.?)$/i.test(a.trim());
 
-/** The family name as cited: the last word, with lower-case particles (van, de) kept. */
-function family(name: string): string {
+/**
+ * The family name as cited: the last word, with lower-case particles (van, de) kept; or the last
+ * words that the entry's id starts with ("ehteshami-bejnordi-2017-..." for Babak Ehteshami
+ * Bejnordi: a two-word family name without a particle).
+ */
+function family(name: string, id?: string): string {
   const words = name.trim().split(/\s+/);
+  for (let k = Math.min(3, words.length - 1); k >= 2 && id; k--) {
+    const tail = words.slice(-k);
+    if (id.startsWith(`${tail.join('-').toLowerCase()}-`)) return tail.join(' ');
+  }
   let start = words.length - 1;
   while (start > 0 && /^(van|von|de|der|den|del|della|di|da|du|le|la|dos|das|ten|ter)$/.test(words[start - 1] as string)) start--;
   return words.slice(start).join(' ');
 }
 
 /** "Esteva et al. 2017", "Smith & Jones 2020", "Smith 2020". */
-export function shortCitation(c: { authors: readonly string[]; year: number }): string {
+export function shortCitation(c: { authors: readonly string[]; year: number }, id?: string): string {
   const named = c.authors.filter((a) => !isOthers(a));
   const more = named.length < c.authors.length;
-  const first = family(named[0] ?? 'Anonymous');
+  const first = family(named[0] ?? 'Anonymous', id);
   if (named.length === 1 && !more) return `${first} ${c.year}`;
   if (named.length === 2 && !more) return `${first} & ${family(named[1] as string)} ${c.year}`;
   return `${first} et al. ${c.year}`;
@@ -39,15 +47,15 @@ export function shortCitation(c: { authors: readonly string[]; year: number }): 
 const sentence = (s: string) => (/[.?!]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
 /** "Esteva et al. 2017. Dermatologist-level classification of skin cancer with deep neural networks. Nature." */
-export function citationText(c: Citation): string {
-  return `${shortCitation(c)}. ${sentence(c.title)} ${sentence(c.venue)}`;
+export function citationText(c: Citation, id?: string): string {
+  return `${shortCitation(c, id)}. ${sentence(c.title)} ${sentence(c.venue)}`;
 }
 
 /** One ranked precedent as the JSON document carries it. */
 export function precedentOut(p: Precedent, similarity: number, why: string[]): PrecedentOut {
   const out: PrecedentOut = {
     id: p.id,
-    citation: citationText(p.citation),
+    citation: citationText(p.citation, p.id),
     authors: [...p.citation.authors],
     year: p.citation.year,
     title: p.citation.title,

@@ -13,7 +13,7 @@ import { didYouMean } from '../errors.js';
 import type { CheckContext, PackSource, Report } from './assemble.js';
 import { checkCondition } from './assemble.js';
 import type { Path } from './parse.js';
-import type { Metric, Recipe, Source, Split, WorkReference } from './schema.js';
+import type { Metric, Recipe, Source, Split, StarterTemplate, WorkReference } from './schema.js';
 
 export interface RecipeEntry extends Recipe {
   /** Id of the pack the recipe came from. */
@@ -21,6 +21,13 @@ export interface RecipeEntry extends Recipe {
   /** The printed source ("Hollmann et al. 2025"), and the reference id when it resolves. */
   citation: string;
   refId?: string;
+}
+
+export interface StarterEntry extends StarterTemplate {
+  /** Id of the pack the template came from, its file, and whether it is built in (not a user's pack). */
+  pack: string;
+  file: string;
+  builtin: boolean;
 }
 
 export interface EvaluationPlan {
@@ -32,6 +39,7 @@ export interface DataParts {
   references: WorkReference[];
   recipes: RecipeEntry[];
   evaluation: EvaluationPlan;
+  starters: StarterEntry[];
 }
 
 const LOOKS_LIKE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}(?:-[a-z0-9]+)*$/;
@@ -116,7 +124,7 @@ export function assembleData(
       evaluation.metrics.push(m);
     });
   }
-  return { references: [...index.values()], index, recipes, evaluation };
+  return { references: [...index.values()], index, recipes, evaluation, starters: assembleStarters(ordered, recipeIds, reporterOf) };
 }
 
 function checkRecipe(recipe: Recipe, at: Path, ctx: CheckContext, report: Report): void {
@@ -138,4 +146,22 @@ function checkRecipe(recipe: Recipe, at: Path, ctx: CheckContext, report: Report
         report(path, 'unknown-placeholder', `placeholder {{${name}}} names no question`, didYouMean(name, [...ctx.questions.keys()]), `question:${name}`);
     }
   }
+}
+
+/** The starter templates, user packs first: ids unique, every recipe they name a loaded recipe. */
+function assembleStarters(ordered: readonly PackSource[], recipeIds: ReadonlySet<string>, reporterOf: (src: PackSource) => Report): StarterEntry[] {
+  const out: StarterEntry[] = [];
+  const seen = new Set<string>();
+  for (const src of ordered) {
+    const report = reporterOf(src);
+    src.pack.starters?.forEach((t, i) => {
+      if (seen.has(t.id)) report(['starters', i, 'id'], 'duplicate-id', `starter template "${t.id}" is already defined`);
+      seen.add(t.id);
+      t.recipes.forEach((r, j) => {
+        if (!recipeIds.has(r)) report(['starters', i, 'recipes', j], 'unknown-recipe', `unknown recipe "${r}"`, didYouMean(r, [...recipeIds]));
+      });
+      out.push({ ...t, pack: src.pack.pack, file: src.file, builtin: isBuiltin(src) });
+    });
+  }
+  return out;
 }

@@ -5,13 +5,13 @@
  * Pure: no I/O.
  */
 import { atPath, didYouMean, type Problem, type ProblemCode } from '../errors.js';
-import { assembleData, type EvaluationPlan, formatCitation, type RecipeEntry } from './assemble-data.js';
+import { assembleData, type EvaluationPlan, formatCitation, type RecipeEntry, type StarterEntry } from './assemble-data.js';
 import { type ConditionVisitor, everyOp, isNumericOp, normalizeScalar, visit } from './condition-walk.js';
 import { LIMITS } from './limits.js';
 import type { Path } from './parse.js';
 import type { Condition, Method, MethodKind, Pack, Question, Rule, WorkReference } from './schema.js';
 
-export type { EvaluationPlan, RecipeEntry } from './assemble-data.js';
+export type { EvaluationPlan, RecipeEntry, StarterEntry } from './assemble-data.js';
 
 export interface RuleEntry extends Rule {
   /** Id of the pack the rule came from. */
@@ -36,6 +36,8 @@ export interface Knowledge {
   references?: WorkReference[];
   recipes?: RecipeEntry[];
   evaluation?: EvaluationPlan;
+  /** Issue 17: the starter templates, user packs first. */
+  starters?: StarterEntry[];
 }
 
 export interface PackSource {
@@ -121,6 +123,7 @@ export function assemble(sources: readonly PackSource[]): { knowledge: Knowledge
     references: data.references,
     recipes: data.recipes,
     evaluation: data.evaluation,
+    starters: data.starters,
   };
   return { knowledge, problems };
 }

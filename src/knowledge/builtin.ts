@@ -21,10 +21,12 @@
  *                                printed citations are precompiled into the rules and recipes
  *   dist/knowledge/recipes.json  the recipes and the evaluation plan (issue 13, ~50 KB), read on
  *                                first use of `knowledge.recipes`: `questions` never reads them
+ *   dist/knowledge/starters.json the starter templates (issue 17, ~100 KB: the scripts), read on
+ *                                first use of `knowledge.starters`, by `starter` only
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import type { EvaluationPlan, Knowledge, PackInfo, PackSource, RecipeEntry, RuleEntry } from './assemble.js';
+import type { EvaluationPlan, Knowledge, PackInfo, PackSource, RecipeEntry, RuleEntry, StarterEntry } from './assemble.js';
 import { packageRoot } from './paths.js';
 import { EAGER, RecordStore, RecordWriter, type Slim } from './records.js';
 import type { Method, Pack, Question, WorkReference } from './schema.js';
@@ -73,6 +75,7 @@ export function toPrecompiled(knowledge: Knowledge, sources: readonly PackSource
     'recipes.json': recipes,
     // Written as is (a string): the offsets in core.json are of this text.
     'records.json': records.text(),
+    'starters.json': knowledge.starters ?? [],
   };
 }
 
@@ -113,6 +116,7 @@ let cachedCore: (Omit<PrecompiledCore, 'rules'> & { rules: RuleEntry[] }) | unde
 let cachedCards: Method[] | undefined;
 let cachedReferences: WorkReference[] | undefined;
 let cachedRecipes: { recipes: RecipeEntry[]; evaluation: EvaluationPlan } | undefined;
+let cachedStarters: StarterEntry[] | undefined;
 let cachedKnowledge: Knowledge | undefined;
 
 function cards(): Method[] {
@@ -131,6 +135,11 @@ function recipes(): NonNullable<typeof cachedRecipes> {
     cachedRecipes = { recipes: store.lazy(read.recipes, EAGER.recipes), evaluation: read.evaluation };
   }
   return cachedRecipes;
+}
+
+function starters(): StarterEntry[] {
+  cachedStarters ??= readPrecompiled<StarterEntry[]>('starters.json');
+  return cachedStarters;
 }
 
 function core(): NonNullable<typeof cachedCore> {
@@ -155,6 +164,7 @@ async function builtinKnowledge(): Promise<Knowledge> {
       references,
       recipes: () => recipes().recipes,
       evaluation: () => recipes().evaluation,
+      starters,
     });
   } else {
     const { assemble } = await import('./assemble.js');
@@ -182,9 +192,9 @@ function withLazyMethods(questions: Question[], methods: () => Method[], rules: 
   };
 }
 
-type Lazy = { [K in 'references' | 'recipes' | 'evaluation']: () => Knowledge[K] };
+type Lazy = { [K in 'references' | 'recipes' | 'evaluation' | 'starters']: () => Knowledge[K] };
 
-/** Adds `references`, `recipes` and `evaluation`, each read on first access and then kept (as `methods`). */
+/** Adds `references`, `recipes`, `evaluation` and `starters`, each read on first access and then kept (as `methods`). */
 function withLazy(k: Knowledge, lazy: Lazy): Knowledge {
   for (const [key, read] of Object.entries(lazy)) {
     Object.defineProperty(k, key, {
@@ -223,6 +233,7 @@ export async function loadKnowledge(options: LoadOptions = {}): Promise<Knowledg
         references: () => [...(k.references ?? [])],
         recipes: () => [...(k.recipes ?? [])],
         evaluation: () => k.evaluation,
+        starters: () => [...(k.starters ?? [])],
       },
     );
   }

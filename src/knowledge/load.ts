@@ -202,13 +202,23 @@ export function readBuiltinSources(root: string): PackSource[] {
   return sources;
 }
 
-/** Sub-folders of rules/ with built-in packs: references and recipes. */
-const BUILTIN_FOLDERS = ['references', 'recipes'] as const;
+/** Sub-folders of rules/ with built-in packs: references, recipes and starter templates. */
+const BUILTIN_FOLDERS = ['references', 'recipes', 'starters'] as const;
 
-/** questions and methods first: rule packs refer to them; then the rule packs, references, recipes. */
+/** questions and methods first: rule packs refer to them; then the rule packs, references, recipes, starters. */
 function builtinOrder(a: string, b: string): number {
   const rank = (n: string) =>
-    n.startsWith('questions.') ? 0 : n.startsWith('methods.') ? 1 : n.startsWith('references/') ? 3 : n.startsWith('recipes/') ? 4 : 2;
+    n.startsWith('questions.')
+      ? 0
+      : n.startsWith('methods.')
+        ? 1
+        : n.startsWith('references/')
+          ? 3
+          : n.startsWith('recipes/')
+            ? 4
+            : n.startsWith('starters/')
+              ? 5
+              : 2;
   return rank(a) - rank(b) || byName(a, b);
 }
 

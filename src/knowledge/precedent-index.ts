@@ -1,15 +1,16 @@
 /**
  * The precedent corpus in the compact form `advise` reads (issue 16, item 5): ranking needs only
- * each entry's answers and methods, and the report only the few entries it shows. The build
- * writes, next to dist/knowledge/precedents.json (the whole corpus, for `dl-advisor precedents`):
+ * each entry's answers and methods, and the report only the few entries it shows. Next to
+ * dist/knowledge/precedents.json (the whole corpus, for `dl-advisor precedents`) the build writes
  *
- *   precedents-index.json     per entry: id, answers, methods and the byte range of its line in
- *                             the details file (about 1/6 of the corpus)
- *   precedents-details.jsonl  one entry per line, the JSON of precedents.json
+ *   precedents-index.json     per entry: id, answers, methods, and the byte range of the entry
+ *                             inside precedents.json (about 1/5 of its size)
  *
- * so that showing three precedents parses the index and three lines, not the whole corpus
- * (measured on the 321 entries: reading and parsing precedents.json took 4-7 ms of an advise run
- * on a loaded machine). From source (tsx, tests) there is no dist/: loadPrecedents() is used.
+ * so that showing three precedents parses the index and three slices of precedents.json, not the
+ * whole corpus (measured on the 321 entries: reading and parsing precedents.json took 4-7 ms of
+ * an advise run on a loaded machine). The ranges point into precedents.json rather than into a
+ * copy, which kept the package under its size budget (tests/e2e/package.test.ts). From source
+ * (tsx, tests) there is no dist/: loadPrecedents() is used.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { packageRoot } from './paths.js';
@@ -20,7 +21,8 @@ declare const __PRECOMPILED__: boolean | undefined;
 const PRECOMPILED = typeof __PRECOMPILED__ !== 'undefined' && __PRECOMPILED__;
 
 export const INDEX_FILE = 'precedents-index.json';
-export const DETAILS_FILE = 'precedents-details.jsonl';
+/** The corpus the ranges point into (written by precedents-builtin.ts's toPrecompiledPrecedents). */
+export const CORPUS_FILE = 'precedents.json';
 
 /** An entry as ranking reads it, with the byte range of its line in the details file. */
 interface IndexEntry {
@@ -36,19 +38,24 @@ export interface PrecedentIndex {
   entries: IndexEntry[];
 }
 
-/** For the build: the corpus -> the index and the details file. */
-export function toCompactPrecedents(precedents: readonly Precedent[]): { index: PrecedentIndex; details: string } {
-  const lines: string[] = [];
+/**
+ * For the build: the index of the corpus file's text (`JSON.stringify` of the precompiled corpus).
+ * Each entry's range is found in that text and checked; a corpus file laid out otherwise is an
+ * error of the build, not a wrong entry at run time.
+ */
+export function toPrecedentIndex(precedents: readonly Precedent[], corpusText: string): PrecedentIndex {
+  const bytes = Buffer.from(corpusText, 'utf8');
   const entries: IndexEntry[] = [];
-  let offset = 0;
+  let from = 0;
   for (const p of precedents) {
-    const line = JSON.stringify(p);
-    const length = Buffer.byteLength(line);
+    const text = JSON.stringify(p);
+    const offset = bytes.indexOf(text, from, 'utf8');
+    const length = Buffer.byteLength(text);
+    if (offset < 0) throw new Error(`precedent-index: entry "${p.id}" is not in ${CORPUS_FILE} as JSON.stringify writes it`);
     entries.push({ id: p.id, answers: p.answers, used: { methods: p.used.methods }, at: [offset, length] });
-    lines.push(line);
-    offset += length + 1;
+    from = offset + length;
   }
-  return { index: { format: 1, entries }, details: `${lines.join('\n')}\n` };
+  return { format: 1, entries };
 }
 
 /** What ranking reads: entries with their answers and methods (the rest is read by `full`). */
@@ -69,7 +76,7 @@ function readIndex(): Rankable {
   const dir = `${packageRoot()}dist/knowledge/`;
   const index = JSON.parse(readFileSync(`${dir}${INDEX_FILE}`, 'utf8')) as PrecedentIndex;
   // Only what ranking and its reasons read; `full` gives the rest.
-  return { entries: index.entries as unknown as Precedent[], full: (entry) => readEntry(`${dir}${DETAILS_FILE}`, entry as unknown as IndexEntry) };
+  return { entries: index.entries as unknown as Precedent[], full: (entry) => readEntry(`${dir}${CORPUS_FILE}`, entry as unknown as IndexEntry) };
 }
 
 function readEntry(file: string, entry: IndexEntry): Precedent {

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { dataSchemas } from './schema-data.js';
+import { StarterTemplate } from './schema-starter.js';
 
 export const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 export const KEY_PATTERN = /^[a-z][a-zA-Z0-9]*$/;
@@ -149,6 +150,8 @@ export type Source = z.infer<typeof Source>;
 
 // ---------------------------------------------------------------- references, recipes, evaluation plan (schema-data.ts)
 
+export { StarterTemplate };
+
 export const { Reference: WorkReference, Recipe, Split, Metric } = dataSchemas(Condition, Source);
 export type WorkReference = z.infer<typeof WorkReference>;
 export type Recipe = z.infer<typeof Recipe>;
@@ -200,6 +203,8 @@ export const Pack = z.strictObject({
   /** The evaluation plan: the first split, and the first metric, whose `when` holds. */
   splits: z.array(Split).max(200).optional(),
   metrics: z.array(Metric).max(200).optional(),
+  /** Starter templates (issue 17): the files `dl-advisor starter` writes for the recipes they name. */
+  starters: z.array(StarterTemplate).max(50).optional(),
 });
 export type Pack = z.infer<typeof Pack>;
 

@@ -37,7 +37,7 @@ export interface Tool {
 }
 
 /** Tool arguments that are not answers; a pack question with one of these ids is not offered as an argument. */
-const ADVISE_OPTIONS = new Set(['explain', 'precedents', 'data', 'target', 'out', 'group']);
+const ADVISE_OPTIONS = new Set(['explain', 'precedents', 'data', 'target', 'sheet', 'out', 'group']);
 const TEXT_WIDTH = 100;
 
 /** The tool table for one loaded knowledge (built-in rules plus the packs given with --rules). */
@@ -66,6 +66,7 @@ export function tools(k: Knowledge, cwd: string): Tool[] {
               "Path to the user's dataset on this machine; answers are inferred from it (as `dl-advisor inspect`), and answers given here override them.",
           },
           target: { type: 'string', description: 'With data: the column to predict.' },
+          sheet: { type: 'string', description: 'With data, an Excel workbook: the sheet to read (default: the first non-empty one).' },
         },
         required: [],
         additionalProperties: false,
@@ -104,6 +105,7 @@ export function tools(k: Knowledge, cwd: string): Tool[] {
         properties: {
           path: { type: 'string', description: 'A file or folder on this machine.' },
           target: { type: 'string', description: 'The column to predict (tables).' },
+          sheet: { type: 'string', description: 'Excel workbooks: the sheet to read (default: the first non-empty one).' },
         },
         required: ['path'],
         additionalProperties: false,
@@ -150,9 +152,11 @@ async function callStarter(k: Knowledge, args: Record<string, unknown>, cwd: str
   if (group !== undefined && typeof group !== 'string') throw argError('group', group, 'a column name');
   const { result, text: adviceText, data, fromData } = await adviseFor(k, rest, cwd);
   const { buildStarter, dataFacts } = await import('../starter/index.js');
-  const { doc } = buildStarter(result, dataFacts({ data, target: rest.target as string | undefined, group }, fromData?.summary), localPath(out, cwd));
+  const facts = dataFacts({ data, target: rest.target as string | undefined, group }, fromData?.summary);
+  const { doc } = buildStarter(result, facts, localPath(out, cwd), k.starters ?? []);
   const files = doc.files.map((f) => `  ${doc.dir}/${f}`).join('\n');
-  const text = `${adviceText}\nStarter (${doc.template}), recipe ${doc.recipe}${doc.fallback ? ' (built-in fallback)' : ''}; wrote:\n${files}\nRun it: python3 ${doc.dir}/run.py (read ${doc.dir}/README.md first)\n`;
+  const origin = doc.source.builtin ? '' : `, template ${doc.source.id} from the user's rule pack ${doc.source.pack}: read run.py before running it`;
+  const text = `${adviceText}\nStarter (${doc.template}), recipe ${doc.recipe}${doc.fallback ? ' (built-in fallback)' : ''}${origin}; wrote:\n${files}\nRun it: python3 ${doc.dir}/run.py (read ${doc.dir}/README.md first)\n`;
   return { structured: { ...result, starter: doc } as unknown as Record<string, unknown>, text };
 }
 
@@ -185,16 +189,19 @@ async function adviseFor(
   args: Record<string, unknown>,
   cwd: string,
 ): Promise<{ result: Result; text: string; data?: string; fromData?: FromData }> {
-  const { explain, precedents, data, target, ...given } = args;
+  const { explain, precedents, data, target, sheet, ...given } = args;
   if (explain !== undefined && typeof explain !== 'boolean') throw argError('explain', explain, 'true or false');
   if (precedents !== undefined && typeof precedents !== 'number') throw argError('precedents', precedents, 'a whole number from 0 to 50');
   if (target !== undefined && typeof target !== 'string') throw argError('target', target, 'a column name');
-  if (target !== undefined && data === undefined)
-    throw new UserError({ code: 'bad-argument', message: 'target is used only with data (the path of a dataset)' });
+  if (sheet !== undefined && typeof sheet !== 'string') throw argError('sheet', sheet, 'a sheet name');
+  for (const [name, value] of [['target', target] as const, ['sheet', sheet] as const]) {
+    if (value !== undefined && data === undefined)
+      throw new UserError({ code: 'bad-argument', message: `${name} is used only with data (the path of a dataset)` });
+  }
   if (data !== undefined && typeof data !== 'string') throw argError('data', data, 'a path');
   // The same inference as `advise --data`; answers given in the call override it.
   const path = data === undefined ? undefined : localPath(data, cwd);
-  const fromData = path === undefined ? undefined : await answersFromData(path, target, k.questions);
+  const fromData = path === undefined ? undefined : await answersFromData(path, target, k.questions, sheet);
   const advice = await advise({ ...fromData?.answers, ...given }, { knowledge: k, explain: explain === true, precedents: precedents as number | undefined });
   const result = fromData ? withData(advice, fromData.report) : advice;
   return { result, text: renderText(result, { width: TEXT_WIDTH, questions: k.questions }), data: path, fromData };
@@ -210,11 +217,12 @@ async function callMethods(k: Knowledge, args: Record<string, unknown>): Promise
 }
 
 async function callInspect(args: Record<string, unknown>, cwd: string): Promise<ToolResult> {
-  const { path, target } = args;
+  const { path, target, sheet } = args;
   if (typeof path !== 'string' || path.trim() === '') throw argError('path', path, 'the path of a file or folder on this machine');
   if (target !== undefined && typeof target !== 'string') throw argError('target', target, 'a column name');
+  if (sheet !== undefined && typeof sheet !== 'string') throw argError('sheet', sheet, 'a sheet name');
   const { inspectPath, renderInspect } = await import('../inspect/index.js');
-  const report = await inspectPath(localPath(path, cwd), { target });
+  const report = await inspectPath(localPath(path, cwd), { target, sheet });
   return { structured: JSON.parse(renderInspect(report, 'json')) as Record<string, unknown>, text: renderInspect(report, 'text') };
 }
 

@@ -70,7 +70,7 @@ function sentences(result: Result, n: Numbering): string[] {
   }
   const shown = result.precedents ?? [];
   if (shown.length > 0) {
-    const names = shown.map((x) => `${shortCitation(x)}${n.citeWork({ key: x.id, doi: x.doi, arxiv: x.arxiv })}`);
+    const names = shown.map((x) => `${shortCitation(x, x.id)}${n.citeWork({ key: x.id, doi: x.doi, arxiv: x.arxiv })}`);
     out.push(`Published work on similar problems informed the choice (${names.join('; ')}).`);
   }
   return out;
@@ -81,6 +81,6 @@ export function methodsParagraphMarkdown(result: Result): string[] {
   const n = new Numbering(worksOf(result));
   const text = sentences(result, n).join(' ');
   const out = ['', '## Methods (a paragraph to adapt)', '', text, ''];
-  n.cited.forEach((w, i) => out.push(`${i + 1}. ${shortCitation(w)}. ${w.title}. ${w.venue}. ${link(w)}`.trimEnd()));
+  n.cited.forEach((w, i) => out.push(`${i + 1}. ${shortCitation(w, w.key)}. ${w.title}. ${w.venue}. ${link(w)}`.trimEnd()));
   return out;
 }

@@ -69,7 +69,7 @@ export function precedentListText(list: readonly Precedent[], matching: number, 
   const out: string[] = [];
   for (const p of list) {
     const problem = [p.answers.modality, p.answers.kind, p.answers.task].filter((x) => x !== undefined).join('/');
-    out.push(wrap(`${s.bold(p.id)}  ${citationText(p.citation)} ${s.dim(`[${problem}; ${p.result}; ${p.used.methods.join(', ')}]`)}`, width, '    ', ''));
+    out.push(wrap(`${s.bold(p.id)}  ${citationText(p.citation, p.id)} ${s.dim(`[${problem}; ${p.result}; ${p.used.methods.join(', ')}]`)}`, width, '    ', ''));
   }
   const of = matching === total ? `${total}` : `${matching} matching of ${total}`;
   out.push('', s.dim(`${list.length} shown of ${of} precedents. One in full: dl-advisor precedents ID · for scripts: --json`));
@@ -78,7 +78,7 @@ export function precedentListText(list: readonly Precedent[], matching: number, 
 
 /** One entry in full. */
 export function precedentText(p: Precedent, width: number, s: Style): string {
-  const out = [s.bold(p.id), wrap(citationText(p.citation), width, '  ', '  ')];
+  const out = [s.bold(p.id), wrap(citationText(p.citation, p.id), width, '  ', '  ')];
   const link = precedentLink(p);
   if (link) out.push(`  ${s.cyan(link)}`);
   const field = (label: string, text: string) => out.push(wrap(`${s.bold(`${label}:`)} ${text}`, width, '    ', '  '));

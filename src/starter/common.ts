@@ -65,9 +65,40 @@ export function configFile(plan: StarterPlan, extra: Record<string, unknown>, sp
     ...extra,
     recipe: plan.recipe.id,
     metric: plan.recipe.evaluation.metric,
+    metrics: metricsOf(plan.recipe.evaluation.metric, plan.answers.task),
+    baseline: plan.recipe.baseline ?? null,
     answers: plan.answers,
   };
   return { path: 'config.json', contents: `${JSON.stringify(config, null, 2)}\n` };
+}
+
+/** The metrics run.py computes, by the names its scorers table uses (run.py checks them). */
+const METRICS: { name: string; task: 'classification' | 'regression'; pattern: RegExp }[] = [
+  { name: 'balanced accuracy', task: 'classification', pattern: /balanced accuracy/i },
+  { name: 'ROC-AUC', task: 'classification', pattern: /\bROC[- ]?AUC\b|\bAUROC\b/i },
+  { name: 'PR-AUC', task: 'classification', pattern: /\bPR[- ]?AUC\b|\bAUPRC\b|(?<!mean )average precision(?! at)/i },
+  { name: 'accuracy', task: 'classification', pattern: /(?<!balanced |-probe )\baccuracy\b/i },
+  { name: 'macro F1', task: 'classification', pattern: /\bmacro[- ]?F1\b|\bF1\b/i },
+  { name: 'MCC', task: 'classification', pattern: /\bMCC\b|Matthews/i },
+  { name: 'Brier score', task: 'classification', pattern: /\bBrier\b/i },
+  { name: 'log loss', task: 'classification', pattern: /\blog[- ]?loss\b/i },
+  { name: 'MAE', task: 'regression', pattern: /\bMAE\b|mean absolute error/i },
+  { name: 'RMSE', task: 'regression', pattern: /\bRMSE\b/i },
+  { name: 'R2', task: 'regression', pattern: /\bR(?:²|2|\^2)(?![\w-])/ },
+  { name: 'Spearman r', task: 'regression', pattern: /\bSpearman/i },
+  { name: 'Pearson r', task: 'regression', pattern: /\bPearson/i },
+];
+
+/**
+ * The recipe's metric text -> the names run.py computes, in the order the text gives them (the
+ * first is the one to compare models by), for the task when it is known. Empty: run.py uses the
+ * task's usual ones. Names outside the table (calibration slope, CRPS, ...) are left to the user.
+ */
+export function metricsOf(text: string, task: unknown): string[] {
+  const found = METRICS.filter((m) => task !== (m.task === 'classification' ? 'regression' : 'classification'))
+    .map((m) => ({ name: m.name, at: text.search(m.pattern) }))
+    .filter((m) => m.at >= 0);
+  return found.sort((a, b) => a.at - b.at).map((m) => m.name);
 }
 
 /** Text for Markdown: one line, no backticks or angle brackets (names from the data are untrusted). */
@@ -83,6 +114,14 @@ export interface ReadmeParts {
   reading: string[];
   /** The split, when the family chooses its own (default: splitFor). */
   split?: SplitChoice;
+  /** Where the template came from: named in the README, a user's pack as such. */
+  template?: { id: string; pack: string; file: string; builtin: boolean };
+}
+
+/** "the built-in template `tables`", or the user's pack that gave it (its code is not dl-advisor's). */
+export function templateOrigin(t: NonNullable<ReadmeParts['template']>): string {
+  if (t.builtin) return `the built-in template \`${md(t.id)}\``;
+  return `the template \`${md(t.id)}\` from a user's rule pack (\`${md(t.pack)}\`, ${md(t.file)}), not from dl-advisor's built-in knowledge: read run.py before you run it`;
 }
 
 export function readme(plan: StarterPlan, parts: ReadmeParts): StarterFile {
@@ -91,7 +130,7 @@ export function readme(plan: StarterPlan, parts: ReadmeParts): StarterFile {
   const lines = [
     `# First experiment: ${md(plan.model.name)}`,
     '',
-    `Written by \`dl-advisor starter\` (dl-advisor ${md(plan.toolVersion)}), recipe \`${md(r.id)}\`${plan.fromFallback ? ' (the built-in fallback: the advice carried no recipe)' : ''}.`,
+    `Written by \`dl-advisor starter\` (dl-advisor ${md(plan.toolVersion)}), recipe \`${md(r.id)}\`${plan.fromFallback ? ' (the built-in fallback: the advice carried no recipe)' : ''}${parts.template ? `, ${templateOrigin(parts.template)}` : ''}.`,
     '',
     '## What will be run, and why',
     '',
@@ -106,7 +145,7 @@ export function readme(plan: StarterPlan, parts: ReadmeParts): StarterFile {
     ...plan.reasons.map((x) => `- ${md(x.text)} (${md(x.source)})`),
     '',
     `Evaluation: a **${split.split}** split${split.asked !== split.split ? ` (the advice asked for ${md(split.asked)}: ${md(split.note)})` : split.note ? ` (${md(split.note)})` : ''}. ${md(r.evaluation.why)}`,
-    `Metric: ${md(r.evaluation.metric)}.`,
+    `Metric: ${md(r.evaluation.metric)}.${metricLine(plan)}`,
     '',
     ...dataSection(plan),
     '## Install',
@@ -136,12 +175,19 @@ export function readme(plan: StarterPlan, parts: ReadmeParts): StarterFile {
   return { path: 'README.md', contents: `${lines.join('\n')}\n` };
 }
 
+function metricLine(plan: StarterPlan): string {
+  const computed = metricsOf(plan.recipe.evaluation.metric, plan.answers.task);
+  if (computed.length === 0) return ' run.py reports the usual metrics of the task instead (it computes none of these).';
+  return ` run.py computes ${computed.join(', ')} (compare models by the first); anything else named here is yours to add.`;
+}
+
 function dataSection(plan: StarterPlan): string[] {
   const d = plan.data;
   const known = [
     d.path ? `- data: \`${md(d.path)}\`` : '- data: none given; pass the path to run.py or set "data" in config.json',
     d.target ? `- target: \`${md(d.target)}\`` : '- target: none given; run.py uses the last column (or --target COLUMN)',
     ...(d.group ? [`- group column: \`${md(d.group)}\``] : []),
+    ...(d.time ? [`- time column: \`${md(d.time)}\` (a temporal split orders the rows by it)`] : []),
     ...(d.idColumns.length > 0 ? [`- left out as IDs: ${d.idColumns.map((c) => `\`${md(c)}\``).join(', ')}`] : []),
   ];
   return ['## Your data', '', ...known, '', 'All of this is in `config.json`; the script reads it from there.', ''];

@@ -1,28 +1,34 @@
 /** `dl-advisor starter` (CLI and MCP tool): from an advice result to the files of a first experiment. */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { StarterEntry } from '../knowledge/assemble.js';
 import type { Result } from '../knowledge/output.js';
-import { packageRoot } from '../knowledge/paths.js';
-import type { ReadTemplate, StarterFile } from './common.js';
+import type { StarterFile } from './common.js';
 import { type DataFacts, type Family, planFromResult, type StarterPlan } from './plan.js';
 import type { ResultRow } from './run.js';
-import { templateFor } from './templates.js';
+import { chooseTemplate, templateFiles } from './templates.js';
 import { writeStarter } from './writer.js';
 
 export { type DataFacts, planFromResult, recipeOf, type StarterPlan } from './plan.js';
 
-/** Reads starters/<family>/<name> from the package. */
-export const readPackageTemplate: ReadTemplate = (family, name) => readFileSync(`${packageRoot()}starters/${family}/${name}`, 'utf8');
-
 export interface Generated {
   files: StarterFile[];
-  /** The family whose template was used: the plan's own, or `generic` when it has none yet. */
+  /** The family whose code was used: the plan's own, or `generic` when it has no template. */
   used: Family;
+  template: StarterEntry;
 }
 
-export function generateStarter(plan: StarterPlan, read: ReadTemplate = readPackageTemplate): Generated {
-  const { template, used } = templateFor(plan.family, plan.answers.task);
-  return { files: template(plan, read), used };
+/** The files for a plan, from the loaded templates (knowledge.starters: user packs first). */
+export function generateStarter(plan: StarterPlan, templates: readonly StarterEntry[]): Generated {
+  const chosen = chooseTemplate(plan, templates);
+  return { files: templateFiles(plan, chosen), used: chosen.used, template: chosen.template };
+}
+
+/** Where the template came from (JSON `starter.source`): a user's pack is not dl-advisor's code. */
+export interface TemplateSource {
+  id: string;
+  pack: string;
+  file: string;
+  builtin: boolean;
 }
 
 /** The `starter` object of the JSON document. */
@@ -32,6 +38,8 @@ export interface StarterDoc {
   template: string;
   recipe: string;
   fallback: boolean;
+  /** The template's id and origin (issue 17): `builtin: false` for one from a user's rule pack. */
+  source: TemplateSource;
   files: string[];
   command: string[];
   results?: ResultRow[];
@@ -43,10 +51,12 @@ export function buildStarter(
   result: Result,
   facts: DataFacts,
   dir: string,
+  templates: readonly StarterEntry[],
   options: { force?: boolean; python?: string } = {},
 ): { doc: StarterDoc; plan: StarterPlan } {
   const plan = planFromResult(result, facts);
-  const generated = generateStarter(plan);
+  const generated = generateStarter(plan, templates);
+  const t = generated.template;
   const written = writeStarter(dir, generated.files, { force: options.force });
   const doc: StarterDoc = {
     dir: written.dir,
@@ -54,6 +64,7 @@ export function buildStarter(
     template: generated.used,
     recipe: plan.recipe.id,
     fallback: plan.fromFallback,
+    source: { id: t.id, pack: t.pack, file: t.file, builtin: t.builtin },
     files: written.files,
     command: [options.python ?? 'python3', `${dir}/run.py`],
   };
@@ -67,6 +78,7 @@ export function dataFacts(given: { data?: string; target?: string; group?: strin
     path: given.data ? resolve(given.data) : undefined,
     target: given.target ?? (summary?.target === undefined ? undefined : String(summary.target)),
     group: given.group ?? list(summary?.groupColumns)[0],
+    time: summary?.timeColumn === undefined ? undefined : String(summary.timeColumn),
     idColumns: list(summary?.idColumns),
   };
 }

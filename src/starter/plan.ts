@@ -17,7 +17,7 @@ export interface RecipeLike {
   steps: string[];
   settings: string[];
   libraries: { name: string; install: string }[];
-  evaluation: { split: string; metric: string; why: string };
+  evaluation: { split: string; metric: string; why: string; column?: string };
   baseline?: string;
   license?: string;
   starter?: string;
@@ -76,7 +76,19 @@ export function planFromResult(result: Result, data: DataFacts = {}): StarterPla
     reasons: primary.reasons.map((r) => ({ text: r.text, source: r.source })),
     cautions: cautions.map((c) => c.text),
     answers: { ...result.answers },
-    data: { ...data, idColumns: data.idColumns ?? [] },
+    data: dataOf(recipe, data),
     toolVersion: result.tool.version,
   };
+}
+
+/**
+ * The data facts, with the column the recipe's evaluation names (advise --data sets it: the ID
+ * column to group by, the time column to order by) when the caller named none.
+ */
+function dataOf(recipe: RecipeLike, data: DataFacts): StarterPlan['data'] {
+  const { split, column } = recipe.evaluation;
+  const out: StarterPlan['data'] = { ...data, idColumns: data.idColumns ?? [] };
+  if (column && split === 'grouped') out.group ??= column;
+  if (column && split === 'temporal') out.time ??= column;
+  return out;
 }

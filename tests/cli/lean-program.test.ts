@@ -34,7 +34,7 @@ describe('the program for advise alone', () => {
     expect(knows([...advise, '--format=json', '-fjson', '-o', 'x', '--', '--anything'])).toBe(true);
     expect(knows([...advise, '--out', 'x'])).toBe(false); // starter's
     expect(knows([...advise, '--max-files=5'])).toBe(false); // inspect's
-    expect(knows([...advise, '--python=python3'])).toBe(false); // starter's
+    expect(knows([...advise, '--limit', '5'])).toBe(false); // precedents'
     expect(knows(['-Vh'])).toBe(false); // -V -h: combined short flags
     expect(knows([...advise, '--labeled', '-5'])).toBe(false);
   });

@@ -110,6 +110,19 @@ describe('dl-advisor mcp', () => {
     expect((a.structuredContent as { answers: Record<string, unknown> }).answers).toMatchObject({ modality: 'tabular', task: 'classification', labeled: 60 });
   });
 
+  it('inspect and advise take sheet for an Excel workbook, as the CLI does', async () => {
+    const workbook = `${packageRoot()}tests/inspect/fixtures/formats/assay.xlsx`;
+    const i = await client.callTool({ name: 'inspect', arguments: { path: workbook, sheet: 'summary' } });
+    expect(i.isError, text(i)).toBeFalsy();
+    expect((i.structuredContent as { summary: Record<string, unknown> }).summary).toMatchObject({ sheet: 'Summary', columns: 2 });
+    const a = await client.callTool({ name: 'advise', arguments: { data: workbook, sheet: 'Summary', task: 'regression', labeled: 1 } });
+    expect(a.isError, text(a)).toBeFalsy();
+    expect((a.structuredContent as { answers: Record<string, unknown> }).answers).toMatchObject({ modality: 'tabular', features: 2 });
+    const unknown = await client.callTool({ name: 'advise', arguments: { data: workbook, sheet: 'Results' } });
+    expect(unknown.isError).toBe(true);
+    expect(text(unknown)).toContain("no sheet 'Results' for --sheet; the sheets are 'Empty', 'Measurements', 'Summary'");
+  });
+
   it('starter writes a first experiment into a new folder, and never into one that has files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-mcp-starter-'));
     const rows = ['patient_id,age,dose,outcome', ...Array.from({ length: 60 }, (_, i) => `P${i % 15},${20 + i},${i % 7},${i % 3 === 0 ? 'yes' : 'no'}`)];
@@ -148,6 +161,7 @@ describe('dl-advisor mcp', () => {
       ['advise', { modality: 'image' }, /missing required answers: task \(--task <value>\), labeled \(--labeled <value>\)/],
       ['advise', { modality: 'image', task: 'classification', labeled: 9, explain: 'yes' }, /explain: "yes" is not allowed/],
       ['advise', { modality: 'image', task: 'classification', labeled: 9, target: 'y' }, /target is used only with data/],
+      ['advise', { modality: 'image', task: 'classification', labeled: 9, sheet: 'Summary' }, /sheet is used only with data/],
       ['methods', { id: 'cnnn' }, /id: "cnnn" is not allowed; allowed: .*cnn/],
       ['inspect', {}, /path: undefined is not allowed/],
       ['inspect', { path: 'https://example.org/x.csv' }, /is a URL/],

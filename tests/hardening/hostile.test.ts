@@ -6,7 +6,7 @@
 import { mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/knowledge/paths.js';
 import { cli } from '../helpers/io.js';
 
@@ -142,6 +142,13 @@ function check(r: Awaited<ReturnType<typeof timed>>, [code, message]: Expect) {
   if (code === 0) return;
   expect(r.stderr + r.stdout).toMatch(message);
 }
+
+// The bound is for reading hostile files, not for the first load of the built-in rules and the
+// precedent corpus from source (YAML validated in full: seconds on a loaded machine), which the
+// first row would otherwise pay alone.
+beforeAll(async () => {
+  await cli(XRAY);
+}, 60_000);
 
 describe.each(rows)('$file', (row) => {
   it('advise --rules', async () => {

@@ -206,9 +206,9 @@ rules:
     const r = await cli(['rules', 'validate', pack]);
     expect(r.code).toBe(1);
     expect(r.stdout.trim().split('\n')).toEqual([
-      `${pack}:3:1: extends: unknown key "extends" (allowed here: pack, version, description, questions, methods, rules, disable, references, recipes, splits, metrics)`,
-      `${pack}:4:1: $ref: unknown key "$ref" (allowed here: pack, version, description, questions, methods, rules, disable, references, recipes, splits, metrics)`,
-      `${pack}:5:1: import: unknown key "import" (allowed here: pack, version, description, questions, methods, rules, disable, references, recipes, splits, metrics)`,
+      `${pack}:3:1: extends: unknown key "extends" (allowed here: pack, version, description, questions, methods, rules, disable, references, recipes, splits, metrics, starters)`,
+      `${pack}:4:1: $ref: unknown key "$ref" (allowed here: pack, version, description, questions, methods, rules, disable, references, recipes, splits, metrics, starters)`,
+      `${pack}:5:1: import: unknown key "import" (allowed here: pack, version, description, questions, methods, rules, disable, references, recipes, splits, metrics, starters)`,
     ]);
   });
 

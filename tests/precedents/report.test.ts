@@ -9,7 +9,8 @@ import { closestPrecedents, contrastSentence, precedentContrast, shortCitation }
 import { advise } from '../../src/index.js';
 import { addPrecedents } from '../../src/knowledge/advice-precedents.js';
 import { Result } from '../../src/knowledge/output.js';
-import { loadPrecedents } from '../../src/knowledge/precedents-builtin.js';
+import { toPrecedentIndex } from '../../src/knowledge/precedent-index.js';
+import { loadPrecedents, toPrecompiledPrecedents } from '../../src/knowledge/precedents-builtin.js';
 import { renderCitations, worksOf } from '../../src/render/citations.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { methodsParagraphMarkdown } from '../../src/render/methods-paragraph.js';
@@ -45,6 +46,11 @@ describe('closestPrecedents', () => {
     expect(shortCitation({ authors: ['Maithra Raghu', 'Eric Schmidt'], year: 2020 })).toBe('Raghu & Schmidt 2020');
     expect(shortCitation({ authors: ['Jane Smith', 'others'], year: 2020 })).toBe('Smith et al. 2020');
     expect(shortCitation({ authors: ['Rens van de Schoot'], year: 2021 })).toBe('van de Schoot 2021');
+    // A two-word family name without a particle is read from the entry's id.
+    const bejnordi = { authors: ['Babak Ehteshami Bejnordi', 'others'], year: 2017 };
+    expect(shortCitation(bejnordi)).toBe('Bejnordi et al. 2017');
+    expect(shortCitation(bejnordi, 'ehteshami-bejnordi-2017-camelyon16')).toBe('Ehteshami Bejnordi et al. 2017');
+    expect(shortCitation({ authors: ['Andre Esteva', 'others'], year: 2017 }, 'esteva-2017-skin-lesions')).toBe('Esteva et al. 2017');
   });
 });
 
@@ -151,5 +157,27 @@ describe('the methods paragraph', () => {
     expect([...cited].sort((a, b) => a - b)).toEqual(numbered.map((_, i) => i + 1));
     for (const p of result.precedents ?? []) expect(list).toContain(p.link);
     expect(numbered[0]).toMatch(/^1\. Raghu & Schmidt 2020\. A Survey of Deep Learning for Scientific Discovery\./);
+  });
+});
+
+describe('the compact index advise reads (built package)', () => {
+  it("points at each entry's bytes in precedents.json, with the answers and methods ranking needs", () => {
+    const text = JSON.stringify(toPrecompiledPrecedents(corpus));
+    const bytes = Buffer.from(text, 'utf8');
+    const index = toPrecedentIndex(corpus, text);
+    expect(index.entries.map((e) => e.id)).toEqual(corpus.map((p) => p.id));
+    index.entries.forEach((e, i) => {
+      const [offset, length] = e.at;
+      expect(JSON.parse(bytes.subarray(offset, offset + length).toString('utf8'))).toEqual(corpus[i]);
+      expect(e.answers).toEqual(corpus[i]?.answers);
+    });
+    // Ranking the index gives the same precedents as ranking the corpus.
+    const full = (p: (typeof corpus)[number]) => corpus.find((x) => x.id === p.id) as (typeof corpus)[number];
+    const light = index.entries as unknown as typeof corpus;
+    expect(closestPrecedents(ECG, light, 5, full)).toEqual(closestPrecedents(ECG, corpus, 5));
+  });
+
+  it('refuses a corpus file laid out otherwise', () => {
+    expect(() => toPrecedentIndex(corpus, JSON.stringify(toPrecompiledPrecedents(corpus), null, 2))).toThrow(/is not in precedents.json/);
   });
 });

@@ -73,6 +73,25 @@ describe('dl-advisor starter', () => {
   });
 });
 
+describe('starter --data: the advice fitted to the data, as advise --data gives it', () => {
+  it('the data section, the grouped column in the evaluation, and imbalanced classes put balanced accuracy and PR-AUC first', async () => {
+    const csv = join(base, 'rare.csv');
+    const rows = ['patient_id,age,marker,outcome'];
+    for (let i = 0; i < 300; i++) rows.push(`P${Math.floor(i / 3)},${30 + (i % 40)},${(i * 7) % 13},${i % 20 === 0 ? 'yes' : 'no'}`);
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const out = fresh();
+    const r = await cli(['starter', '--data', csv, '--target', 'outcome', '--task', 'classification', '--out', out, '--no-input', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.data.path).toBe(csv);
+    expect(doc.recommendation.primary.recipe.evaluation).toMatchObject({ split: 'grouped', column: 'patient_id' });
+    const cfg = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(cfg).toMatchObject({ split: 'grouped', group: 'patient_id' });
+    expect(cfg.metrics.slice(0, 2)).toEqual(['balanced accuracy', 'PR-AUC']);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain("Group the folds by 'patient_id'");
+  });
+});
+
 describe('starter --run', () => {
   it('exit 2 when Python cannot be started', async () => {
     const r = await cli(['starter', ...TABLE, '--out', fresh(), '--run', '--python', join(base, 'no-such-python'), '--json']);

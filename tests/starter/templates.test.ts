@@ -1,15 +1,41 @@
 /** The starter templates: what each writes, the split and metric it uses, and that nothing from the data becomes code. */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../src/knowledge/output.js';
-import { packageRoot } from '../../src/knowledge/paths.js';
-import { splitFor } from '../../src/starter/common.js';
+import { scriptText } from '../../src/knowledge/schema-starter.js';
+import { metricsOf, splitFor } from '../../src/starter/common.js';
 import { fallbackEvaluation, fallbackFamily } from '../../src/starter/fallback.js';
-import { generateStarter, readPackageTemplate } from '../../src/starter/index.js';
+import { generateStarter as generate } from '../../src/starter/index.js';
 import { familyOf, planFromResult, recipeOf } from '../../src/starter/plan.js';
 import { tabularModel } from '../../src/starter/templates.js';
+import { builtin } from '../helpers/knowledge.js';
 import { HOSTILE, plan, RECIPE } from './plans.js';
+
+/** The smallest advice result whose primary model carries `recipe`. */
+function resultWith(recipe: typeof RECIPE): Result {
+  const primary = {
+    id: 'tree-ensemble',
+    name: 'Tree ensemble',
+    score: 1,
+    evidence: 1,
+    reasons: [{ rule: 'r', text: 't', source: 's', basis: 'paper' }],
+    against: [],
+    recipe,
+  };
+  return {
+    tool: { name: 'dl-advisor', version: '1' },
+    answers: { modality: 'tabular', task: 'classification' },
+    recommendation: { primary, alternatives: [], strategies: [], interpretability: [], cautions: [], nextSteps: [], nextStepsDetail: [] },
+  } as unknown as Result;
+}
+
+const TEMPLATES = builtin().starters ?? [];
+const generateStarter = (p: ReturnType<typeof plan>) => generate(p, TEMPLATES);
+/** The built-in script of a family, as its template in rules/starters/ gives it. */
+const builtinScript = (family: string) => scriptText(TEMPLATES.find((t) => t.family === family && t.builtin) ?? { script: [] });
 
 const files = (p: ReturnType<typeof plan>) => Object.fromEntries(generateStarter(p).files.map((f) => [f.path, f.contents]));
 const config = (p: ReturnType<typeof plan>) => JSON.parse(files(p)['config.json'] ?? '{}');
@@ -67,13 +93,47 @@ describe('the tabular template', () => {
   });
 });
 
+describe("the recipe's evaluation in config.json", () => {
+  it('turns the metric text into the names run.py computes, in the order given, for the task', () => {
+    expect(metricsOf('balanced accuracy and PR-AUC (the classes are imbalanced); ROC-AUC, calibration slope, Brier score', 'classification')).toEqual([
+      'balanced accuracy',
+      'PR-AUC',
+      'ROC-AUC',
+      'Brier score',
+    ]);
+    expect(metricsOf('ROC-AUC / RMSE on held-out groups', 'regression')).toEqual(['RMSE']);
+    expect(metricsOf('Spearman r (regression) or ROC-AUC / MCC (classification)', undefined)).toEqual(['Spearman r', 'ROC-AUC', 'MCC']);
+    expect(metricsOf('MAE and R²', 'regression')).toEqual(['MAE', 'R2']);
+    expect(metricsOf('mean average precision (mAP) at the IoU thresholds', 'classification')).toEqual([]);
+    expect(metricsOf('linear-probe accuracy on a labelled task', 'classification')).toEqual([]);
+  });
+
+  it('writes the metrics and the baseline, and the README says which it computes', () => {
+    const p = plan({}, { evaluation: { ...RECIPE.evaluation, metric: 'ROC-AUC, calibration slope, Brier score' }, baseline: 'a dummy' });
+    expect(config(p)).toMatchObject({ metrics: ['ROC-AUC', 'Brier score'], baseline: 'a dummy' });
+    expect(files(p)['README.md']).toContain('run.py computes ROC-AUC, Brier score (compare models by the first)');
+  });
+
+  it('takes the group or time column the evaluation names when the data facts name none', () => {
+    const grouped = plan({}, { evaluation: { ...RECIPE.evaluation, split: 'grouped', column: 'patient_id' } });
+    const p = planFromResult(resultWith(grouped.recipe));
+    expect(p.data.group).toBe('patient_id');
+    expect(config(p)).toMatchObject({ split: 'grouped', group: 'patient_id' });
+    const temporal = planFromResult(resultWith({ ...RECIPE, evaluation: { ...RECIPE.evaluation, split: 'temporal', column: 'visit_date' } }));
+    expect(config(temporal)).toMatchObject({ split: 'temporal', time: 'visit_date', group: null });
+    expect(files(temporal)['README.md']).toContain('- time column: `visit_date`');
+    // A column the caller names wins.
+    expect(planFromResult(resultWith(grouped.recipe), { group: 'site' }).data.group).toBe('site');
+  });
+});
+
 describe('the text and signal templates', () => {
   it('text: TF-IDF baseline, the pretrained model when installed, the split from the config', () => {
     const p = plan({ family: 'text', model: { id: 'transformer', name: 'Transformer' }, data: { group: 'author', idColumns: [] } }, { starter: 'text' });
     const g = generateStarter(p);
     expect(g.used).toBe('text');
     const out = Object.fromEntries(g.files.map((f) => [f.path, f.contents]));
-    expect(out['run.py']).toBe(readPackageTemplate('text', 'run.py'));
+    expect(out['run.py']).toBe(builtinScript('text'));
     expect(out['run.py']).toContain('TfidfVectorizer(');
     expect(out['run.py']).toContain('(HERE / "config.json").read_text');
     expect(JSON.parse(out['config.json'] ?? '')).toMatchObject({ split: 'grouped', group: 'author', text: null });
@@ -151,7 +211,7 @@ describe('untrusted names stay data', () => {
   const out = files(hostile);
 
   it('puts them in config.json only, escaped, and leaves the script byte for byte as its template', () => {
-    expect(out['run.py']).toBe(readPackageTemplate('tabular', 'run.py'));
+    expect(out['run.py']).toBe(builtinScript('tabular'));
     const cfg = JSON.parse(out['config.json'] ?? '');
     expect(cfg.target).toBe(HOSTILE);
     expect(cfg.group).toBe(`${HOSTILE}\n# more`);
@@ -165,10 +225,18 @@ describe('untrusted names stay data', () => {
     for (const family of ['tabular', 'text', 'signal', 'sequence', 'molecules', 'image', 'generic'] as const) {
       const g = generateStarter({ ...hostile, family, answers: { task: 'classification', modality: HOSTILE } });
       const by = Object.fromEntries(g.files.map((f) => [f.path, f.contents]));
-      expect(by['run.py'], family).toBe(readPackageTemplate(g.used === 'generic' ? 'tabular' : g.used, 'run.py'));
+      expect(by['run.py'], family).toBe(builtinScript(g.used === 'generic' ? 'tabular' : g.used));
       expect(JSON.parse(by['config.json'] ?? '')).toMatchObject({ target: HOSTILE, data: `/tmp/${HOSTILE}.csv`, answers: { modality: HOSTILE } });
       expect(g.files.map((f) => f.path).sort(), family).toEqual(['README.md', 'config.json', 'requirements.txt', 'run.py']);
     }
+  });
+
+  it('a hostile column named by the evaluation (advise --data) lands in config.json as data only', () => {
+    const temporal = planFromResult(resultWith({ ...RECIPE, evaluation: { ...RECIPE.evaluation, split: 'temporal', column: HOSTILE } }));
+    const by = Object.fromEntries(generateStarter(temporal).files.map((f) => [f.path, f.contents]));
+    expect(by['run.py']).toBe(builtinScript('tabular'));
+    expect(JSON.parse(by['config.json'] ?? '')).toMatchObject({ split: 'temporal', time: HOSTILE });
+    expect(by['README.md']).toContain('- time column: `x"); import os; os.system("rm -rf ~")#`');
   });
 
   it('shows them in the README on one line without code fences', () => {
@@ -239,9 +307,13 @@ describe('the generic template and the fallback', () => {
 
 describe('the scripts', () => {
   it('compile with Python 3 (python -m py_compile)', () => {
-    const root = `${packageRoot()}starters/`;
-    const scripts = readdirSync(root).map((family) => `${root}${family}/run.py`);
-    expect(scripts.length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-scripts-'));
+    const scripts = TEMPLATES.map((t) => {
+      const path = join(dir, `${t.id}.py`);
+      writeFileSync(path, scriptText(t));
+      return path;
+    });
+    expect(scripts.length).toBe(6);
     const r = spawnSync('/usr/bin/python3', ['-m', 'py_compile', ...scripts], {
       encoding: 'utf8',
       env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONPYCACHEPREFIX: '/tmp/dl-advisor-pycache' },

@@ -18,15 +18,19 @@ export interface StarterOptions extends AdviseOptions {
   force?: boolean;
   run?: boolean;
   python?: string;
+  trustRules?: boolean;
 }
 
 export async function starter(ctx: Context, opts: StarterOptions): Promise<number> {
   const { knowledge, answers, data } = await collectAnswers(ctx, opts);
-  const result = recommend(knowledge, answers, { toolVersion: ctx.version, files: knowledge.packs.map((p) => p.file) });
+  const advice = recommend(knowledge, answers, { toolVersion: ctx.version, files: knowledge.packs.map((p) => p.file) });
+  // As advise --data: the data section, its cautions, and the recipes fitted to it (the split's column, imbalance).
+  const result = data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice;
   const { buildStarter, dataFacts } = await import('../../starter/index.js');
   const python = opts.python ?? 'python3';
-  const { doc, plan } = buildStarter(result, dataFacts(opts, data?.summary), opts.out, { force: opts.force, python });
+  const { doc, plan } = buildStarter(result, dataFacts(opts, data?.summary), opts.out, knowledge.starters ?? [], { force: opts.force, python });
   let failed: string | undefined;
+  if (opts.run && !doc.source.builtin && !opts.trustRules) throw untrusted(doc);
   if (opts.run) {
     ctx.err(`dl-advisor: running ${python} run.py in ${opts.out} (output below, full log in ${opts.out}/run.log)\n`);
     const { runExperiment } = await import('../../starter/run.js');
@@ -38,6 +42,16 @@ export async function starter(ctx: Context, opts: StarterOptions): Promise<numbe
   );
   if (failed) throw new CheckFailedError(failed);
   return 0;
+}
+
+/** --run refuses a script from a user's pack unless --trust-rules: dl-advisor did not write that code. */
+function untrusted(doc: StarterDoc): UserError {
+  return new UserError({
+    code: 'untrusted-template',
+    file: doc.source.file,
+    message: `not running ${doc.dir}/run.py: its template "${doc.source.id}" comes from the rule pack "${doc.source.pack}", not from dl-advisor's built-in knowledge`,
+    hint: `read ${doc.dir}/run.py, then run it yourself or add --trust-rules to let --run execute it (the files are written)`,
+  });
 }
 
 /** Records a run's outcome in the document; a message when the run failed (exit 1); throws for exit 2. */
@@ -69,6 +83,9 @@ function starterText(plan: StarterPlan, doc: StarterDoc): string {
   const lines = [
     '',
     `Starter (${doc.template}${doc.template !== plan.family ? `, as ${plan.family} has no template yet` : ''}): recipe ${doc.recipe}${doc.fallback ? ' (built-in fallback: the advice has no recipe)' : ''}`,
+    doc.source.builtin
+      ? `  template: ${doc.source.id} (built in)`
+      : `  template: ${doc.source.id} from a user's rule pack, ${doc.source.pack} (${doc.source.file}): not dl-advisor's code, read run.py first`,
     `  wrote ${doc.files.map((f) => `${doc.dir}/${f}`).join(', ')}`,
     `  run it: ${doc.command.join(' ')}    (read ${doc.dir}/README.md first)`,
   ];
