@@ -86,8 +86,15 @@ function readPrecompiled<T>(name: string): T {
   return JSON.parse(readFileSync(precompiledFile(name), 'utf8')) as T;
 }
 
-/** The texts of the rules, method cards, recipes and references, read per entry on first use. */
-const store = new RecordStore(precompiledFile('records.json'), () => core().records);
+/**
+ * The texts of the rules, method cards, recipes and references, read per entry on first use. The
+ * package folder is looked for then, not when this module loads (bench/inspect.ts bundles it
+ * into a runner outside any package).
+ */
+const store = new RecordStore(
+  () => precompiledFile('records.json'),
+  () => core().records,
+);
 
 const noLocation = () => ({ line: 1, column: 1 });
 

@@ -89,8 +89,9 @@ export class RecordStore {
   private readonly pending = new WeakMap<object, number>();
   private readonly handlers = new Map<ReadonlySet<string>, ProxyHandler<Entry>>();
 
+  /** `file` and `offsets` are asked for on the first read only (a bundle may never read one). */
   constructor(
-    private readonly file: string,
+    private readonly file: () => string,
     private readonly offsets: () => readonly number[],
   ) {}
 
@@ -153,7 +154,7 @@ export class RecordStore {
   private materialize(t: Entry, eager: ReadonlySet<string>): void {
     const i = this.pending.get(t);
     if (i === undefined) return;
-    this.bytes ??= readFileSync(this.file);
+    this.bytes ??= readFileSync(this.file());
     const o = this.offsets();
     const record = JSON.parse(this.bytes.toString('utf8', o[2 * i], o[2 * i + 1])) as Entry;
     // Only once read: a failed read leaves the entry pending (it throws again, never half made).

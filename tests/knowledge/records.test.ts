@@ -17,7 +17,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function storeOf(writer: RecordWriter): RecordStore {
   const file = join(dir, `records-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, writer.text());
-  return new RecordStore(file, () => writer.offsets);
+  return new RecordStore(
+    () => file,
+    () => writer.offsets,
+  );
 }
 
 describe('the record store', () => {
@@ -30,7 +33,10 @@ describe('the record store', () => {
     writeFileSync(file, pre['records.json']);
     // Through JSON, as the build writes the slim files and the run reads them.
     const read = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-    const store = new RecordStore(file, () => pre['core.json'].records);
+    const store = new RecordStore(
+      () => file,
+      () => pre['core.json'].records,
+    );
     const rules = store.lazy(read(pre['core.json'].rules), EAGER.rules);
     const methods = store.lazy(read(pre['methods.json']), EAGER.methods);
     const recipes = store.lazy(read(pre['recipes.json'].recipes), EAGER.recipes);
@@ -62,7 +68,10 @@ describe('the record store', () => {
     expect(slim).toEqual({ entries: [{ id: 'a' }, { id: 'b' }], records: [0, 1] });
     const file = join(dir, 'small.json');
     writeFileSync(file, writer.text());
-    const [a, b] = new RecordStore(file, () => writer.offsets).lazy(slim, new Set(['id']));
+    const [a, b] = new RecordStore(
+      () => file,
+      () => writer.offsets,
+    ).lazy(slim, new Set(['id']));
     expect(a?.id).toBe('a');
     // The file is read at the first lazy key, not before: remove it and the ids still answer.
     rmSync(file);
