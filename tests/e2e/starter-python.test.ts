@@ -174,7 +174,20 @@ describe('the other starters with Python, --smoke (offline, random initialisatio
   it('the image starter with torch: --smoke embeds with a frozen, randomly initialised ResNet-18 and it beats the dummy', async () => {
     if (!needs('the image starter --smoke with its backbone', [...TABLES, 'PIL', 'torch', 'torchvision'])) return;
     const out = join(base, 'image-backbone');
-    const made = await cli(['starter', '--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes', '--out', out, '--no-input']);
+    const made = await cli([
+      'starter',
+      '--modality',
+      'image',
+      '--task',
+      'classification',
+      '--labeled',
+      '900',
+      '--pretrained',
+      'yes',
+      '--out',
+      out,
+      '--no-input',
+    ]);
     expect(made.code, made.stderr).toBe(0);
     const smoke = spawnSync(PYTHON, [join(out, 'run.py'), '--smoke'], { encoding: 'utf8', cwd: base, env: process.env });
     expect(smoke.status, smoke.stderr).toBe(0);
