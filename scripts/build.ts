@@ -25,7 +25,7 @@ import { assemble } from '../src/knowledge/assemble.js';
 import { toPrecompiled } from '../src/knowledge/builtin.js';
 import { jsonSchema, SCHEMA_NAMES } from '../src/knowledge/json-schemas.js';
 import { readBuiltinSources } from '../src/knowledge/load.js';
-import { INDEX_FILE, toPrecedentIndex } from '../src/knowledge/precedent-index.js';
+import { byModality, INDEX_FILE, modalityIndexFile, toPrecedentIndex } from '../src/knowledge/precedent-index.js';
 import { precedentsJsonSchema, readBuiltinPrecedents, vocabularyOf } from '../src/knowledge/precedents.js';
 import { toPrecompiledPrecedents } from '../src/knowledge/precedents-builtin.js';
 import { knowledgeSummary } from '../src/version.js';
@@ -66,7 +66,10 @@ for (const [name, data] of Object.entries(toPrecompiled(knowledge, sources)))
 const corpusText = JSON.stringify(toPrecompiledPrecedents(corpus.precedents));
 writeFileSync(out('dist/knowledge/precedents.json'), corpusText);
 // What advise reads to show precedents: an index for ranking, with each entry's place in the corpus file.
-writeFileSync(out(`dist/knowledge/${INDEX_FILE}`), JSON.stringify(toPrecedentIndex(corpus.precedents, corpusText)));
+const precedentIndex = toPrecedentIndex(corpus.precedents, corpusText);
+writeFileSync(out(`dist/knowledge/${INDEX_FILE}`), JSON.stringify(precedentIndex));
+// And one index per modality: advise reads only its own when it has enough entries.
+for (const [modality, part] of byModality(precedentIndex)) writeFileSync(out(`dist/knowledge/${modalityIndexFile(modality)}`), JSON.stringify(part));
 if (!flags.outdir) {
   mkdirSync(path('schemas'), { recursive: true });
   for (const name of SCHEMA_NAMES) {

@@ -43,7 +43,7 @@ export interface PackSource {
  */
 export async function addPrecedents(result: Result, count: number, packs?: PackSource): Promise<Result> {
   if (count <= 0) return result;
-  const builtin = packs?.builtin === false ? { entries: [], full: (p: Precedent) => p } : await rankablePrecedents();
+  const builtin = packs?.builtin === false ? { entries: [], full: (p: Precedent) => p } : await rankablePrecedents(result.answers.modality, count);
   const own = packs?.rules?.length ? await packPrecedents(packs) : [];
   if (own.length === 0) return withPrecedents(result, closestPrecedents(result.answers, builtin.entries, count, builtin.full));
   const mine = new Set(own);

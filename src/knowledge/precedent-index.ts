@@ -65,16 +65,59 @@ export interface Rankable {
   full(entry: Precedent): Precedent;
 }
 
-let cached: Promise<Rankable> | undefined;
+/**
+ * The index of one modality's entries, which the build also writes (a quarter of the whole index
+ * or less, so `advise` parses less and allocates less: one scavenge fewer measured on image
+ * advice). Ranking puts every entry of the user's modality above every other one (engine/
+ * similarity.ts: the modality tier is worth 2, the closeness of another modality at most 0.7, as
+ * its kind term is 0), so with at least as many entries of that modality as are shown, the closest
+ * are among them (tests/precedents/similarity.test.ts checks this on the corpus).
+ */
+export const modalityIndexFile = (modality: string) => `precedents-index.${modality}.json`;
 
-export function rankablePrecedents(): Promise<Rankable> {
-  cached ??= PRECOMPILED ? Promise.resolve(readIndex()) : loadPrecedents().then((entries) => ({ entries, full: (p: Precedent) => p }));
-  return cached;
+/** For the build: the index split by modality. */
+export function byModality(index: PrecedentIndex): Map<string, PrecedentIndex> {
+  const out = new Map<string, PrecedentIndex>();
+  for (const e of index.entries) {
+    const m = String(e.answers.modality);
+    const part = out.get(m) ?? { format: 1 as const, entries: [] };
+    part.entries.push(e);
+    out.set(m, part);
+  }
+  return out;
 }
 
-function readIndex(): Rankable {
+const cached = new Map<string, Promise<Rankable>>();
+/** Each modality's index once read (undefined: the modality has no entries). */
+const parts = new Map<string, Rankable | undefined>();
+
+/** What to rank to show `count` precedents for a problem of `modality` (the whole corpus when not given). */
+export function rankablePrecedents(modality?: unknown, count = Number.POSITIVE_INFINITY): Promise<Rankable> {
+  if (!PRECOMPILED) {
+    const all = cached.get('') ?? loadPrecedents().then((entries) => ({ entries, full: (p: Precedent) => p }));
+    cached.set('', all);
+    return all;
+  }
+  if (typeof modality === 'string' && /^[a-z-]+$/.test(modality)) {
+    if (!parts.has(modality)) parts.set(modality, readIndex(modalityIndexFile(modality)));
+    const part = parts.get(modality);
+    if (part && part.entries.length >= count) return Promise.resolve(part);
+  }
+  const all = cached.get('') ?? Promise.resolve(readIndex(INDEX_FILE) as Rankable);
+  cached.set('', all);
+  return all;
+}
+
+function readIndex(file: string): Rankable | undefined {
   const dir = `${packageRoot()}dist/knowledge/`;
-  const index = JSON.parse(readFileSync(`${dir}${INDEX_FILE}`, 'utf8')) as PrecedentIndex;
+  let text: string;
+  try {
+    text = readFileSync(`${dir}${file}`, 'utf8');
+  } catch (e) {
+    if (file !== INDEX_FILE) return undefined; // a modality without entries
+    throw e;
+  }
+  const index = JSON.parse(text) as PrecedentIndex;
   // Only what ranking and its reasons read; `full` gives the rest.
   return { entries: index.entries as unknown as Precedent[], full: (entry) => readEntry(`${dir}${CORPUS_FILE}`, entry as unknown as IndexEntry) };
 }

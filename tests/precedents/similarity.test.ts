@@ -140,3 +140,37 @@ describe('rankPrecedents', () => {
     );
   });
 });
+
+describe('ranking within the modality (what advise reads: the index of one modality)', () => {
+  it("on the corpus, the closest N are always among the user's modality when it has N entries", async () => {
+    const { loadPrecedents } = await import('../../src/knowledge/precedents-builtin.js');
+    const corpus = await loadPrecedents();
+    const modalities = [...new Set(corpus.map((p) => String(p.answers.modality)))];
+    const tasks = [...new Set(corpus.map((p) => String(p.answers.task)))];
+    let compared = 0;
+    for (const modality of modalities) {
+      const own = corpus.filter((p) => p.answers.modality === modality);
+      for (const task of tasks)
+        for (const labeled of [0, 30, 900, 50_000])
+          for (const extra of [
+            {},
+            { pretrained: 'yes', goal: 'understanding', dependence: 'grouped' },
+            { kind: own[0]?.answers.kind ?? 'unknown', unlabeled: 1e6 },
+          ]) {
+            const answers = { modality, task, labeled, ...extra } as unknown as Answers;
+            for (const limit of [3, Math.min(10, own.length)]) {
+              const ids = (ps: readonly Precedent[]) => rankPrecedents(answers, ps, { limit }).map((r) => r.precedent.id);
+              expect(ids(own), `${modality}/${task}/${labeled}`).toEqual(ids(corpus));
+              compared++;
+            }
+          }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it('an entry of another modality never outscores one of the same modality, whatever else matches', () => {
+    const same = precedent('same', { modality: 'image', task: 'segmentation', labeled: 1, pretrained: 'no', goal: 'understanding' });
+    const best = precedent('other', { ...user, modality: 'text' }); // everything else as the user's
+    expect(precedentScore(user, same)).toBeGreaterThan(precedentScore(user, best));
+  });
+});
