@@ -15,7 +15,7 @@ import { builtin } from '../helpers/knowledge.js';
 import { HOSTILE, plan, RECIPE } from './plans.js';
 
 /** The smallest advice result whose primary model carries `recipe`. */
-function resultWith(recipe: typeof RECIPE): Result {
+function resultWith(recipe: typeof RECIPE | undefined, task = 'classification'): Result {
   const primary = {
     id: 'tree-ensemble',
     name: 'Tree ensemble',
@@ -23,11 +23,11 @@ function resultWith(recipe: typeof RECIPE): Result {
     evidence: 1,
     reasons: [{ rule: 'r', text: 't', source: 's', basis: 'paper' }],
     against: [],
-    recipe,
+    ...(recipe ? { recipe } : {}),
   };
   return {
     tool: { name: 'dl-advisor', version: '1' },
-    answers: { modality: 'tabular', task: 'classification' },
+    answers: { modality: 'tabular', task },
     recommendation: { primary, alternatives: [], strategies: [], interpretability: [], cautions: [], nextSteps: [], nextStepsDetail: [] },
   } as unknown as Result;
 }
@@ -276,29 +276,12 @@ describe('the generic template and the fallback', () => {
   });
 
   it('uses the result’s recipe when it has one, the fallback when not', () => {
-    const primary = {
-      id: 'tree-ensemble',
-      name: 'Tree ensemble',
-      score: 1,
-      evidence: 1,
-      reasons: [{ rule: 'r', text: 't', source: 's', basis: 'paper' }],
-      against: [],
-    };
-    const result = {
-      schemaVersion: 1,
-      tool: { name: 'dl-advisor', version: '1' },
-      answers: { modality: 'tabular', task: 'regression' },
-      recommendation: { primary, alternatives: [], strategies: [], interpretability: [], cautions: [], nextSteps: [], nextStepsDetail: [] },
-      rules: { files: [], count: 1, fired: [] },
-    } as unknown as Result;
+    const result = resultWith(undefined, 'regression');
     expect(recipeOf(result)).toMatchObject({
       fromFallback: true,
       recipe: { id: 'fallback-tree-ensemble', starter: 'tabular', evaluation: { split: 'random' } },
     });
-    const withRecipe = {
-      ...result,
-      recommendation: { ...result.recommendation, primary: { ...primary, recipe: { ...RECIPE, starter: 'molecules' } } },
-    } as Result;
+    const withRecipe = resultWith({ ...RECIPE, starter: 'molecules' }, 'regression');
     expect(recipeOf(withRecipe)).toEqual({ fromFallback: false, recipe: { ...RECIPE, starter: 'molecules' } });
     expect(planFromResult(withRecipe, { group: 'g' })).toMatchObject({ family: 'molecules', fromFallback: false, data: { group: 'g', idColumns: [] } });
     expect(familyOf({ ...RECIPE, starter: 'spaceships' })).toBe('generic');
