@@ -118,5 +118,19 @@ if (counted) {
     .then(({ run }) => run(argv, io, toolVersion()))
     .then((code) => {
       process.exitCode = code;
+      exitIfIdle(code);
     });
+}
+
+/**
+ * Ends the process at once when nothing would keep it running: no handle, timer or request is
+ * active, so the event loop would end next anyway. Left to the event loop, the process first
+ * runs the idle-time tasks V8 has queued: after `advise --format json` that is a collection of
+ * the young generation (`node --trace-gc` shows "Scavenge ... task": 1.2-2 ms of a ~25 ms run,
+ * measured), of no use to a process that is about to exit. Nothing written is lost: pipes,
+ * files and /dev/null are written synchronously (see `output`), and a terminal's stream or a
+ * pending write is an active resource, in which case the process ends as usual.
+ */
+function exitIfIdle(code: number): void {
+  if (process.getActiveResourcesInfo().length === 0) process.exit(code);
 }

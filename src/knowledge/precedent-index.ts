@@ -12,7 +12,8 @@
  * copy, which kept the package under its size budget (tests/e2e/package.test.ts). From source
  * (tsx, tests) there is no dist/: loadPrecedents() is used.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readRange } from '../io/ranges.js';
 import { packageRoot } from './paths.js';
 import type { Precedent } from './precedent-types.js';
 import { loadPrecedents } from './precedents-builtin.js';
@@ -124,12 +125,5 @@ function readIndex(file: string): Rankable | undefined {
 
 function readEntry(file: string, entry: IndexEntry): Precedent {
   const [offset, length] = entry.at;
-  const buffer = Buffer.alloc(length);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, buffer, 0, length, offset);
-  } finally {
-    closeSync(fd);
-  }
-  return JSON.parse(buffer.toString('utf8')) as Precedent;
+  return JSON.parse(readRange(file, offset, offset + length)) as Precedent;
 }

@@ -54,3 +54,8 @@ export async function loadFullWidth(): Promise<void> {
 export function isNarrow(text: string): boolean {
   return NARROW.test(stripAnsi(text));
 }
+
+/** Whether `text` is narrow and has no colour codes: then its width is its length (NARROW has no ESC). */
+export function isPlainNarrow(text: string): boolean {
+  return NARROW.test(text);
+}

@@ -1,4 +1,4 @@
-import { visibleWidth } from './width.js';
+import { isPlainNarrow, visibleWidth } from './width.js';
 
 /** A space that wrap() never breaks at (shown as a normal space). */
 export const NBSP = '\u00a0';
@@ -9,6 +9,7 @@ export const NBSP = '\u00a0';
  * Widths are visible widths: colour codes in the text or the indents take no columns.
  */
 export function wrap(text: string, width: number, indent = '', firstIndent = indent): string {
+  if (isPlainNarrow(text) && !text.includes('  ') && isPlainNarrow(indent) && isPlainNarrow(firstIndent)) return wrapNarrow(text, width, indent, firstIndent);
   const words = text.split(/[ \t\n\r]+/).filter(Boolean);
   const lines: string[] = [];
   const indentWidth = visibleWidth(indent);
@@ -28,6 +29,46 @@ export function wrap(text: string, width: number, indent = '', firstIndent = ind
     empty = false;
   }
   lines.push(line);
+  return lines.join('\n');
+}
+
+/**
+ * wrap() for the usual paragraph: one column a character, no colour codes, no tab or newline
+ * (isPlainNarrow), and words one space apart. The same lines, cut out of `text` instead of built a
+ * word at a time: a report of 10 KB made ~280 KB of short-lived strings the other way (measured
+ * on `advise` for people), enough for one more garbage collection a run.
+ */
+function wrapNarrow(text: string, width: number, indent: string, firstIndent: string): string {
+  const lines: string[] = [];
+  let prefix = firstIndent;
+  let used = firstIndent.length;
+  // The words of the current line are text[from, to): one space apart, so one slice.
+  let from = -1;
+  let to = -1;
+  // A loop over words, not characters: a loop over the characters of a report is hot enough for
+  // V8 to optimise it on a background thread, and the process then waits for that compilation at
+  // exit (measured: ~9 ms).
+  for (let i = 0; i < text.length; ) {
+    if (text.charCodeAt(i) === 32) {
+      i++;
+      continue;
+    }
+    let end = text.indexOf(' ', i);
+    if (end < 0) end = text.length;
+    const w = end - i;
+    if (from >= 0 && used + 1 + w > width) {
+      lines.push(prefix + text.slice(from, to));
+      prefix = indent;
+      used = indent.length + w;
+      from = i;
+    } else {
+      used += (from >= 0 ? 1 : 0) + w;
+      if (from < 0) from = i;
+    }
+    to = end;
+    i = end;
+  }
+  lines.push(from >= 0 ? prefix + text.slice(from, to) : prefix);
   return lines.join('\n');
 }
 

@@ -81,7 +81,8 @@ describe('the record store', () => {
     expect(a?.n).toBe(1);
     rmSync(file);
     expect(a?.text).toBe('first'); // kept
-    // The file is read once, into memory: the other entries' records come from there.
+    // The file stays open once read (io/ranges.ts): the other entries' records come from it,
+    // not from whatever a package update put at its path meanwhile.
     expect(Object.keys(b ?? {})).toEqual(['id', 'text']);
   });
 
