@@ -35,7 +35,9 @@ interface Fired {
 }
 
 export function evaluate(knowledge: Knowledge, answers: Answers, options: EvaluateOptions = {}): Result {
-  const traced = knowledge.rules.map((rule) => {
+  // --explain lists every rule; otherwise the rules that can fire suffice (Knowledge.candidateRules).
+  const subset = options.explain ? undefined : knowledge.candidateRules?.(answers);
+  const traced = (subset?.rules ?? knowledge.rules).map((rule) => {
     const checks: Check[] = [];
     const fired = rule.when ? conditionHolds(rule.when, answers, options.explain ? checks : undefined) : true;
     return { rule, checks, fired };
@@ -61,7 +63,7 @@ export function evaluate(knowledge: Knowledge, answers: Answers, options: Evalua
     },
     rules: {
       files: options.files ?? knowledge.packs.map((p) => p.file),
-      count: knowledge.rules.length,
+      count: subset?.total ?? knowledge.rules.length,
       fired: effective.map((f) => f.rule.id),
     },
   };

@@ -38,6 +38,13 @@ export interface Knowledge {
   evaluation?: EvaluationPlan;
   /** Issue 17: the starter templates, user packs first. */
   starters?: StarterEntry[];
+  /**
+   * A shortcut of the precompiled built-in knowledge (rule-subsets.ts): the rules that may fire
+   * for these answers, in the order of `rules`, and how many `rules` has; undefined to use all.
+   * Every rule left out must be one that cannot fire for them. Not enumerable; gone once `rules`
+   * is read (its reader may change the list).
+   */
+  candidateRules?: (answers: Record<string, unknown>) => { rules: readonly RuleEntry[]; total: number } | undefined;
 }
 
 export interface PackSource {

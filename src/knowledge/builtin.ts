@@ -7,9 +7,12 @@
  * every load.
  *
  * What the build (scripts/build.ts) ships, from toPrecompiled():
- *   dist/knowledge/core.json     questions, rules and packs (~100 KB). Inlining it into the
- *                                bundle as a string measured no faster: the code cache and the
- *                                script source grow by as much.
+ *   dist/knowledge/core.json     questions and packs, and the offsets of the records (see
+ *                                records.ts). Inlining it into the bundle as a string measured
+ *                                no faster: the code cache and the script source grow by as much.
+ *   dist/knowledge/rules.*.json  the rules (slim, see records.ts), split by modality: `advise`
+ *                                reads those of the answers' modality, `knowledge.rules` all
+ *                                (see rule-subsets.ts)
  *   dist/knowledge/methods.json  the method cards (~100 KB), read on first use of
  *                                `knowledge.methods`: `questions`, `--help` and `schema` never
  *                                read them (~1 ms each: the cold read and parse). `advise` does,
@@ -29,17 +32,21 @@ import { UserError } from '../errors.js';
 import type { EvaluationPlan, Knowledge, PackInfo, PackSource, RecipeEntry, RuleEntry, StarterEntry } from './assemble.js';
 import { packageRoot } from './paths.js';
 import { EAGER, RecordStore, RecordWriter, type Slim } from './records.js';
+import { RuleFiles, splitRules, withRuleSubsets } from './rule-subsets.js';
 import type { Method, Pack, Question, WorkReference } from './schema.js';
 
 declare const __PRECOMPILED__: boolean | undefined;
 const PRECOMPILED = typeof __PRECOMPILED__ !== 'undefined' && __PRECOMPILED__;
 
-export const PRECOMPILED_FORMAT = 4;
+export const PRECOMPILED_FORMAT = 5;
 
 export interface PrecompiledCore {
   format: typeof PRECOMPILED_FORMAT;
   questions: Question[];
-  rules: Slim<RuleEntry>;
+  /** How many rules there are (a result reports it when evaluate() ran on a subset). */
+  ruleCount: number;
+  /** The modalities with a rules.<modality>.json (see rule-subsets.ts). */
+  ruleSubsets: string[];
   packs: PackInfo[];
   /** Byte offsets of the records in records.json (see records.ts): start, end, start, end, ... */
   records: number[];
@@ -65,10 +72,20 @@ export function toPrecompiled(knowledge: Knowledge, sources: readonly PackSource
     evaluation: knowledge.evaluation ?? { splits: [], metrics: [] },
   };
   const references = records.slim(knowledge.references ?? [], EAGER.references);
-  const core: PrecompiledCore = { format: PRECOMPILED_FORMAT, questions: knowledge.questions, rules, packs: knowledge.packs, records: records.offsets };
+  const modalities = knowledge.questions.find((q) => q.id === 'modality')?.choices?.map((c) => c.value) ?? [];
+  const core: PrecompiledCore = {
+    format: PRECOMPILED_FORMAT,
+    questions: knowledge.questions,
+    ruleCount: knowledge.rules.length,
+    ruleSubsets: modalities,
+    packs: knowledge.packs,
+    records: records.offsets,
+  };
+
   const packs: PrecompiledSources = { format: PRECOMPILED_FORMAT, sources: sources.map(({ file, pack }) => ({ file, pack })) };
   return {
     'core.json': core,
+    ...splitRules(knowledge.rules, rules, modalities),
     'methods.json': methods,
     'sources.json': packs,
     'references.json': references,
@@ -112,7 +129,8 @@ export async function builtinSources(): Promise<PackSource[]> {
   return cachedSources;
 }
 
-let cachedCore: (Omit<PrecompiledCore, 'rules'> & { rules: RuleEntry[] }) | undefined;
+let cachedCore: PrecompiledCore | undefined;
+let cachedRuleFiles: RuleFiles | undefined;
 let cachedCards: Method[] | undefined;
 let cachedReferences: WorkReference[] | undefined;
 let cachedRecipes: { recipes: RecipeEntry[]; evaluation: EvaluationPlan } | undefined;
@@ -142,13 +160,18 @@ function starters(): StarterEntry[] {
   return cachedStarters;
 }
 
-function core(): NonNullable<typeof cachedCore> {
-  if (!cachedCore) {
-    const read = readPrecompiled<PrecompiledCore>('core.json');
-    cachedCore = { ...read, rules: store.lazy(read.rules, EAGER.rules) };
-  }
+function core(): PrecompiledCore {
+  cachedCore ??= readPrecompiled<PrecompiledCore>('core.json');
   return cachedCore;
 }
+
+function ruleFiles(): RuleFiles {
+  cachedRuleFiles ??= new RuleFiles(core().ruleSubsets, readPrecompiled, (slim) => store.lazy(slim, EAGER.rules));
+  return cachedRuleFiles;
+}
+
+const allRules = () => ruleFiles().whole();
+const rulesOf = (modality: string) => ruleFiles().of(modality);
 
 /** The built-in questions, in walkthrough order (they become the flags of `advise`). */
 export async function builtinQuestions(): Promise<Question[]> {
@@ -159,13 +182,16 @@ export async function builtinQuestions(): Promise<Question[]> {
 async function builtinKnowledge(): Promise<Knowledge> {
   if (cachedKnowledge) return cachedKnowledge;
   if (PRECOMPILED) {
-    const { questions, rules, packs } = core();
-    cachedKnowledge = withLazy(withLazyMethods(questions, cards, rules, packs), {
-      references,
-      recipes: () => recipes().recipes,
-      evaluation: () => recipes().evaluation,
-      starters,
-    });
+    const { questions, packs, ruleCount } = core();
+    cachedKnowledge = withLazy(
+      withLazyMethods(questions, cards, allRules, packs, (k) => withRuleSubsets(k, ruleCount, rulesOf)),
+      {
+        references,
+        recipes: () => recipes().recipes,
+        evaluation: () => recipes().evaluation,
+        starters,
+      },
+    );
   } else {
     const { assemble } = await import('./assemble.js');
     const { knowledge, problems } = assemble(await builtinSources());
@@ -176,20 +202,32 @@ async function builtinKnowledge(): Promise<Knowledge> {
 }
 
 /**
- * Knowledge whose `methods` is read on first access, then kept: a getter that replaces itself
- * with the value (an own, enumerable property in the usual key order, as assemble() makes it).
+ * Knowledge whose `methods` and `rules` are read on first access, then kept: getters that replace
+ * themselves with the value (own, enumerable properties in the usual key order, as assemble()
+ * makes them). `subsets` adds the rule subsets; reading `rules` removes them (rule-subsets.ts).
  */
-function withLazyMethods(questions: Question[], methods: () => Method[], rules: RuleEntry[], packs: PackInfo[]): Knowledge {
-  return {
+function withLazyMethods(
+  questions: Question[],
+  methods: () => Method[],
+  rules: () => RuleEntry[],
+  packs: PackInfo[],
+  subsets: (k: Knowledge) => Knowledge,
+): Knowledge {
+  return subsets({
     questions,
     get methods() {
       const value = methods();
       Object.defineProperty(this, 'methods', { value, enumerable: true, configurable: true, writable: true });
       return value;
     },
-    rules,
+    get rules() {
+      const value = rules();
+      Object.defineProperty(this, 'rules', { value, enumerable: true, configurable: true, writable: true });
+      delete (this as Knowledge).candidateRules;
+      return value;
+    },
     packs,
-  };
+  });
 }
 
 type Lazy = { [K in 'references' | 'recipes' | 'evaluation' | 'starters']: () => Knowledge[K] };
@@ -227,8 +265,17 @@ export async function loadKnowledge(options: LoadOptions = {}): Promise<Knowledg
   if (userPaths.length === 0) {
     // Fresh arrays per call, as when every call assembled the packs: callers may change them.
     const k = await builtinKnowledge();
+    // Precompiled: the rules are read through allRules(), not k.rules, which would drop k's subsets.
+    const rules = PRECOMPILED ? allRules : () => k.rules;
+    const subsets = PRECOMPILED ? (copy: Knowledge) => withRuleSubsets(copy, core().ruleCount, (m) => rulesOf(m)?.slice()) : (copy: Knowledge) => copy;
     return withLazy(
-      withLazyMethods([...k.questions], () => [...k.methods], [...k.rules], [...k.packs]),
+      withLazyMethods(
+        [...k.questions],
+        () => [...k.methods],
+        () => [...rules()],
+        [...k.packs],
+        subsets,
+      ),
       {
         references: () => [...(k.references ?? [])],
         recipes: () => [...(k.recipes ?? [])],

@@ -218,6 +218,25 @@ describe('the built package runs the optimised path', () => {
     expect(loaded).toEqual(['commonjs bin/dl-advisor.js', 'cjs bin/dl-advisor.js', 'cjs dist/cli.cjs', 'cjs dist/chunks/run.cjs']);
   });
 
+  it('evaluates the rules of the modality only, until the whole list is read (knowledge/rule-subsets.ts)', () => {
+    const script = [
+      `const lib = await import(${JSON.stringify(join(pkg, 'dist/index.js'))});`,
+      `const k = await lib.loadRules();`,
+      `const answers = { modality: 'image', task: 'classification', labeled: 900 };`,
+      `const subset = k.candidateRules(answers);`,
+      `const before = JSON.stringify(await lib.advise(answers));`,
+      `const total = k.rules.length;`,
+      `console.log(JSON.stringify({ subset: subset.rules.length, total: subset.total, length: total, gone: k.candidateRules === undefined, keys: Object.keys(k).includes('candidateRules'), same: before === JSON.stringify(await lib.advise(answers)) }));`,
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { subset: number; total: number; length: number; gone: boolean; keys: boolean; same: boolean };
+    expect(out.total).toBe(out.length);
+    expect(out.subset).toBeGreaterThan(0);
+    expect(out.subset).toBeLessThan(out.total);
+    expect(out).toMatchObject({ gone: true, keys: false, same: true });
+  });
+
   it('a bin/dl-advisor.js without bin/package.json (an ES module then) runs dist/cli.js', async () => {
     const esm = join(pkg, 'bin/esm-copy.mjs');
     writeFileSync(esm, readFileSync(bin, 'utf8'));
