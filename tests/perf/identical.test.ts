@@ -237,6 +237,28 @@ describe('the built package runs the optimised path', () => {
     expect(out).toMatchObject({ gone: true, keys: false, same: true });
   });
 
+  it('leaves V8 no function to optimise on a background thread in the usual advice (exit would wait for it)', () => {
+    // A per-character loop in wrap() once made V8 compile it with TurboFan at the end of a run,
+    // and the process waited ~9 ms for that compilation before it could exit.
+    for (const argv of [
+      ['--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes'],
+      ['--modality', 'image', '--task', 'classification', '--labeled', '900', '--pretrained', 'yes', '--format', 'json'],
+      ['--modality', 'tabular', '--task', 'regression', '--labeled', '1.2k', '--features', '8', '--explain'],
+      ['--modality', 'graph', '--kind', 'molecules', '--task', 'regression', '--labeled', '400', '--shift', 'yes', '--format', 'markdown'],
+    ]) {
+      const r = spawnSync(process.execPath, ['--trace-opt', bin, 'advise', ...argv], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      });
+      expect(r.status).toBe(0);
+      expect(
+        r.stdout.split('\n').filter((l) => l.startsWith('[marking')),
+        argv.join(' '),
+      ).toEqual([]);
+    }
+  });
+
   it('a bin/dl-advisor.js without bin/package.json (an ES module then) runs dist/cli.js', async () => {
     const esm = join(pkg, 'bin/esm-copy.mjs');
     writeFileSync(esm, readFileSync(bin, 'utf8'));
