@@ -10,6 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { toolReference } from '../../scripts/mcp-reference.js';
 import { packageRoot } from '../../src/knowledge/paths.js';
 import { cli } from '../helpers/io.js';
 import { BIN, ensureBuilt } from '../helpers/spawn.js';
@@ -87,6 +88,16 @@ describe('dl-advisor mcp', () => {
     expect((five.structuredContent as { precedents: unknown[] }).precedents).toHaveLength(5);
     const none = await client.callTool({ name: 'advise', arguments: { modality: 'image', task: 'classification', labeled: 900, precedents: 0 } });
     expect(none.structuredContent).not.toHaveProperty('precedents');
+  });
+
+  it('docs/mcp.md documents every tool and argument the server lists (npm run mcp:transcript writes it)', async () => {
+    const { tools } = await client.listTools();
+    const questions = await client.callTool({ name: 'questions', arguments: {} });
+    const ids = (questions.structuredContent as { questions: { id: string }[] }).questions.map((q) => q.id);
+    const page = readFileSync(`${packageRoot()}docs/mcp.md`, 'utf8');
+    const section = /\n## Tools and their arguments\n\n([\s\S]*?)\n## A real exchange\n/.exec(page)?.[1];
+    expect(section, 'docs/mcp.md is out of date: run npm run build && npm run mcp:transcript').toBe(toolReference(tools, ids));
+    expect(section).toContain('| `sheet` | string | With data, an Excel workbook: the sheet to read');
   });
 
   it('questions, methods and inspect return the CLI documents', async () => {
