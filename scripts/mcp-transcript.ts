@@ -1,13 +1,16 @@
 /**
- * A real exchange with `dl-advisor mcp`, driven by the official SDK's Client over stdio against
- * the built binary, printed as the transcript the README shows. Run: npm run mcp:transcript
- * (after npm run build). Nothing here is invented: every line is what the server answered.
+ * docs/mcp.md: the tools and their arguments (scripts/mcp-reference.ts, from the schemas the
+ * server lists), then a real exchange with `dl-advisor mcp`, driven by the official SDK's Client
+ * over stdio against the built binary. Run: npm run mcp:transcript (after npm run build); it
+ * writes docs/mcp.md (`--stdout` prints it instead). Nothing here is invented: every line is what
+ * the server answered.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { toolReference } from './mcp-reference.js';
 
 const bin = new URL('../bin/dl-advisor.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-mcp-'));
@@ -30,6 +33,7 @@ const { tools } = await client.listTools();
 show('tools/list', tools.map((t) => `${t.name}: ${(t.description ?? '').split(/(?<=\.) /)[0]}`).join('\n'));
 
 const questions = await client.callTool({ name: 'questions', arguments: {} });
+const answerIds = (questions.structuredContent as { questions: { id: string }[] }).questions.map((q) => q.id);
 show('tools/call questions {}', first(text(questions), 12));
 
 const args = { modality: 'tabular', task: 'classification', labeled: 240, features: 5, goal: 'understanding' };
@@ -54,4 +58,31 @@ show('tools/call advise { modality: "tabluar", … }', `isError: ${String(bad.is
 
 await client.close();
 rmSync(dir, { recursive: true, force: true });
-process.stdout.write(`${out.join('\n')}\n`);
+
+const page = `# \`dl-advisor mcp\`: the tools, and a real exchange
+
+This page is written by \`npm run mcp:transcript\` (\`scripts/mcp-transcript.ts\`), which starts the
+built \`bin/dl-advisor.js mcp\` and drives it with the official SDK's \`Client\` over stdio, as Claude
+Desktop, Claude Code, VS Code or Cursor do. Regenerate it after changing a tool: nothing below is
+written by hand, and \`tests/e2e/mcp.test.ts\` fails when the tool reference is not what the server lists.
+\`dl-advisor mcp --rules PATH\` adds a pack's questions to the answers of \`advise\` and \`starter\`, its
+method ids to \`methods\`, and its precedents to \`advise\` and \`precedents\`.
+
+## Tools and their arguments
+
+${toolReference(tools, answerIds)}
+## A real exchange
+
+Each block is one request and what the server answered (long answers are cut with \`…\`; the CSV
+is a generated 240-row assay table).
+
+\`\`\`text
+${out.join('\n').trimEnd()}
+\`\`\`
+`;
+const target = new URL('../docs/mcp.md', import.meta.url).pathname;
+if (process.argv.includes('--stdout')) process.stdout.write(page);
+else if (readFileSync(target, 'utf8') !== page) {
+  writeFileSync(target, page);
+  process.stderr.write('wrote docs/mcp.md\n');
+} else process.stderr.write('docs/mcp.md is up to date\n');

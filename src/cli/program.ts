@@ -183,8 +183,10 @@ function addPrecedentsCommand(program: Command, ctx: Context, run: Run): void {
     .option('--limit <n>', 'show at most N entries')
     .addOption(formatOption(['text', 'json']))
     .option('--json', 'short for --format json')
-    .option('--no-color', 'no colours')
-    .action(run(async (id, opts) => (await import('./commands/precedents.js')).precedents(ctx, id as string | undefined, opts as never)));
+    .option('--no-color', 'no colours');
+  withPacks(program.commands.at(-1), 'include the precedents of a rule pack (repeatable)').action(
+    run(async (id, opts) => (await import('./commands/precedents.js')).precedents(ctx, id as string | undefined, opts as never)),
+  );
 }
 
 const STARTER_FLAGS = new Set([...RESERVED_FLAGS, 'out', 'group', 'force', 'run', 'python', 'trust-rules']);

@@ -8,6 +8,7 @@
 import type { PrecedentOut, Result } from '../knowledge/output.js';
 import type { Citation, Precedent } from '../knowledge/precedent-types.js';
 import { precedentLink } from '../knowledge/precedent-types.js';
+import { isOthers, splitName } from '../text/names.js';
 import type { Answers } from './conditions.js';
 import { rankPrecedents } from './similarity.js';
 
@@ -16,23 +17,8 @@ export const DEFAULT_PRECEDENTS = 3;
 /** The most a report shows (`--precedents N` beyond this is an error). */
 export const MAX_PRECEDENTS = 50;
 
-const isOthers = (a: string) => /^(others|et al\.?)$/i.test(a.trim());
-
-/**
- * The family name as cited: the last word, with lower-case particles (van, de) kept; or the last
- * words that the entry's id starts with ("ehteshami-bejnordi-2017-..." for Babak Ehteshami
- * Bejnordi: a two-word family name without a particle).
- */
-function family(name: string, id?: string): string {
-  const words = name.trim().split(/\s+/);
-  for (let k = Math.min(3, words.length - 1); k >= 2 && id; k--) {
-    const tail = words.slice(-k);
-    if (id.startsWith(`${tail.join('-').toLowerCase()}-`)) return tail.join(' ');
-  }
-  let start = words.length - 1;
-  while (start > 0 && /^(van|von|de|der|den|del|della|di|da|du|le|la|dos|das|ten|ter)$/.test(words[start - 1] as string)) start--;
-  return words.slice(start).join(' ');
-}
+/** The family name as cited (text/names.ts: "Family, Given", particles, or the entry's id for a multi-word one). */
+const family = (name: string, id?: string): string => splitName(name, id).family;
 
 /** "Esteva et al. 2017", "Smith & Jones 2020", "Smith 2020". */
 export function shortCitation(c: { authors: readonly string[]; year: number }, id?: string): string {

@@ -1,15 +1,16 @@
 /**
  * The MCP `precedents` tool (issue 16): the `dl-advisor precedents` command for assistants, from
  * the same definitions (the filters and their values in engine/precedent-query.ts, the corpus
- * from loadPrecedents(), the text renderers of the CLI).
+ * from loadPrecedents() with the precedents of the server's rule packs, the text renderers of the CLI).
  */
 import { filterValues, findPrecedent, PRECEDENT_FILTERS, type PrecedentFilters, queryPrecedents } from '../engine/precedent-query.js';
 import { UserError } from '../errors.js';
 import type { Knowledge } from '../knowledge/assemble.js';
+import type { Precedent } from '../knowledge/precedent-types.js';
 import { loadPrecedents } from '../knowledge/precedents-builtin.js';
 import { precedentListText, precedentText } from '../render/precedents.js';
 import { plain } from '../render/style.js';
-import type { Tool, ToolResult } from './tools.js';
+import type { Packs, Tool, ToolResult } from './tools.js';
 
 const TEXT_WIDTH = 100;
 const FILTER_HELP: Record<(typeof PRECEDENT_FILTERS)[number], string> = {
@@ -19,7 +20,14 @@ const FILTER_HELP: Record<(typeof PRECEDENT_FILTERS)[number], string> = {
   result: 'positive: the method worked; negative: a complex model did not beat a simple one; caution: a shift, shortcut or leakage.',
 };
 
-export function precedentsTool(k: Knowledge): Tool {
+/** The built-in corpus (unless `builtin` is false) and the packs' precedents, validated against `k` (a UserError if broken). */
+export async function allPrecedents(k: Knowledge, packs: Packs): Promise<Precedent[]> {
+  if (!packs.rules?.length && packs.builtin !== false) return loadPrecedents();
+  const { loadPackPrecedents } = await import('../knowledge/precedents-pack.js');
+  return loadPackPrecedents(k, packs);
+}
+
+export function precedentsTool(k: Knowledge, packs: Packs = {}): Tool {
   const allowed = filterValues(k.questions, []);
   const filters = Object.fromEntries(PRECEDENT_FILTERS.map((f) => [f, { type: 'string', enum: allowed[f], description: FILTER_HELP[f] }]));
   return {
@@ -36,13 +44,13 @@ export function precedentsTool(k: Knowledge): Tool {
       },
       additionalProperties: false,
     },
-    call: (args) => callPrecedents(k, args),
+    call: (args) => callPrecedents(k, packs, args),
   };
 }
 
-async function callPrecedents(k: Knowledge, args: Record<string, unknown>): Promise<ToolResult> {
+async function callPrecedents(k: Knowledge, packs: Packs, args: Record<string, unknown>): Promise<ToolResult> {
   const { id, limit, ...rest } = args;
-  const all = await loadPrecedents();
+  const all = await allPrecedents(k, packs);
   if (id !== undefined) {
     if (typeof id !== 'string') throw argError('id', id, 'a precedent id');
     const p = findPrecedent(all, id);

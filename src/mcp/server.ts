@@ -24,7 +24,7 @@ import { formatProblem, UserError } from '../errors.js';
 import type { Knowledge } from '../knowledge/assemble.js';
 import { renderMethodMarkdown } from '../render/method.js';
 import { walkthroughPrompt } from './prompt.js';
-import { type Tool, tools } from './tools.js';
+import { type Packs, type Tool, tools } from './tools.js';
 
 const METHOD_URI = 'dl-advisor://methods/';
 
@@ -33,11 +33,13 @@ export interface ServeOptions {
   cwd: string;
   /** Where diagnostics go (never stdout). */
   log: (line: string) => void;
+  /** The rule packs the knowledge was loaded from: advise and precedents include their precedents. */
+  packs?: Packs;
 }
 
 /** The server for one loaded knowledge, not yet connected to a transport. */
 export function createServer(k: Knowledge, options: ServeOptions): Server {
-  const table = tools(k, options.cwd);
+  const table = tools(k, options.cwd, options.packs);
   const byName = new Map(table.map((t) => [t.name, t]));
   const server = new Server(
     { name: 'dl-advisor', title: 'dl-advisor: which method should I try first?', version: options.version },

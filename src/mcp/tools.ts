@@ -8,6 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { answersFromData, type FromData, withData } from '../answers/data.js';
 import { UserError } from '../errors.js';
 import { advise } from '../index.js';
+import type { PackSource } from '../knowledge/advice-precedents.js';
 import type { Knowledge } from '../knowledge/assemble.js';
 import { jsonSchema } from '../knowledge/json-schemas.js';
 import type { Result } from '../knowledge/output.js';
@@ -40,8 +41,14 @@ export interface Tool {
 const ADVISE_OPTIONS = new Set(['explain', 'precedents', 'data', 'target', 'sheet', 'out', 'group']);
 const TEXT_WIDTH = 100;
 
-/** The tool table for one loaded knowledge (built-in rules plus the packs given with --rules). */
-export function tools(k: Knowledge, cwd: string): Tool[] {
+/** The rule packs the server was started with (`mcp --rules PATH`, `--no-builtin-rules`): their precedents count too. */
+export type Packs = Omit<PackSource, 'knowledge'>;
+
+/**
+ * The tool table for one loaded knowledge (built-in rules plus the packs given with --rules);
+ * `packs` names those packs again, so that advise and precedents include the precedents they add.
+ */
+export function tools(k: Knowledge, cwd: string, packs: Packs = {}): Tool[] {
   const answerProps = answerProperties(k.questions);
   const methodIds = k.methods.map((m) => m.id);
   return [
@@ -72,7 +79,7 @@ export function tools(k: Knowledge, cwd: string): Tool[] {
         additionalProperties: false,
       },
       outputSchema: objectSchema(jsonSchema('output', k.questions)),
-      call: (args) => callAdvise(k, args, cwd),
+      call: (args) => callAdvise(k, args, cwd, packs),
     },
     {
       name: 'questions',
@@ -112,13 +119,13 @@ export function tools(k: Knowledge, cwd: string): Tool[] {
       },
       call: (args) => callInspect(args, cwd),
     },
-    precedentsTool(k),
-    starterTool(k, answerProps, cwd),
+    precedentsTool(k, packs),
+    starterTool(k, answerProps, cwd, packs),
   ];
 }
 
 /** The starter tool: writes only inside the folder the call names, which must be new or empty. */
-function starterTool(k: Knowledge, answerProps: Record<string, unknown>, cwd: string): Tool {
+function starterTool(k: Knowledge, answerProps: Record<string, unknown>, cwd: string, packs: Packs): Tool {
   return {
     name: 'starter',
     title: 'Write a first experiment',
@@ -142,15 +149,15 @@ function starterTool(k: Knowledge, answerProps: Record<string, unknown>, cwd: st
       required: ['out'],
       additionalProperties: false,
     },
-    call: (args) => callStarter(k, args, cwd),
+    call: (args) => callStarter(k, args, cwd, packs),
   };
 }
 
-async function callStarter(k: Knowledge, args: Record<string, unknown>, cwd: string): Promise<ToolResult> {
+async function callStarter(k: Knowledge, args: Record<string, unknown>, cwd: string, packs: Packs): Promise<ToolResult> {
   const { out, group, ...rest } = args;
   if (typeof out !== 'string' || out.trim() === '') throw argError('out', out, 'the path of a new or empty folder on this machine');
   if (group !== undefined && typeof group !== 'string') throw argError('group', group, 'a column name');
-  const { result, text: adviceText, data, fromData } = await adviseFor(k, rest, cwd);
+  const { result, text: adviceText, data, fromData } = await adviseFor(k, rest, cwd, packs);
   const { buildStarter, dataFacts } = await import('../starter/index.js');
   const facts = dataFacts({ data, target: rest.target as string | undefined, group }, fromData?.summary);
   const { doc } = buildStarter(result, facts, localPath(out, cwd), k.starters ?? []);
@@ -178,8 +185,8 @@ function adviseDescription(questions: readonly Question[]): string {
   ].join('\n');
 }
 
-async function callAdvise(k: Knowledge, args: Record<string, unknown>, cwd: string): Promise<ToolResult> {
-  const { result, text } = await adviseFor(k, args, cwd);
+async function callAdvise(k: Knowledge, args: Record<string, unknown>, cwd: string, packs: Packs): Promise<ToolResult> {
+  const { result, text } = await adviseFor(k, args, cwd, packs);
   return { structured: result as unknown as Record<string, unknown>, text };
 }
 
@@ -188,6 +195,7 @@ async function adviseFor(
   k: Knowledge,
   args: Record<string, unknown>,
   cwd: string,
+  packs: Packs,
 ): Promise<{ result: Result; text: string; data?: string; fromData?: FromData }> {
   const { explain, precedents, data, target, sheet, ...given } = args;
   if (explain !== undefined && typeof explain !== 'boolean') throw argError('explain', explain, 'true or false');
@@ -202,7 +210,10 @@ async function adviseFor(
   // The same inference as `advise --data`; answers given in the call override it.
   const path = data === undefined ? undefined : localPath(data, cwd);
   const fromData = path === undefined ? undefined : await answersFromData(path, target, k.questions, sheet);
-  const advice = await advise({ ...fromData?.answers, ...given }, { knowledge: k, explain: explain === true, precedents: precedents as number | undefined });
+  const advice = await advise(
+    { ...fromData?.answers, ...given },
+    { knowledge: k, rules: packs.rules, builtin: packs.builtin, explain: explain === true, precedents: precedents as number | undefined },
+  );
   const result = fromData ? withData(advice, fromData.report) : advice;
   return { result, text: renderText(result, { width: TEXT_WIDTH, questions: k.questions }), data: path, fromData };
 }

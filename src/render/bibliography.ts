@@ -10,11 +10,17 @@
  * checked in the tests with a real parser (bibtex-parse).
  *
  * Names: "others" at the end of an author list becomes BibTeX's "and others"; CSL-JSON has no
- * such marker, so it is left out there. A name is split into given and family names at its last
- * word, keeping lower-case particles (van, de, von, ...) with the family name; a two-word family
- * name without a particle ("Ehteshami Bejnordi") is therefore read as given + family.
+ * such marker, so it is left out there. A name is split into family and given names as
+ * text/names.ts says: the data writes a family name of several words as "Family, Given"
+ * ("Ehteshami Bejnordi, Babak"); otherwise the last word with its particles (van, de, los, ...),
+ * or for the first author the words the citation key starts with ("ehteshami-bejnordi-2017-...").
+ * BibTeX gets "{Family}, Given", braced so that every BibTeX reader keeps the family name whole
+ * (a particle stays outside the braces: "van der {Maaten}, Laurens").
  */
 import { type Precedent, precedentLink } from '../knowledge/precedent-types.js';
+import { isOthers, splitName } from '../text/names.js';
+
+export { splitName } from '../text/names.js';
 
 export interface Work {
   /** Citation key (BibTeX) and id (CSL-JSON): letters, digits, - _ : . only. */
@@ -46,19 +52,6 @@ function kindOf(w: Work): Kind {
   return 'article';
 }
 
-const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'di', 'da', 'du', 'le', 'la', 'dos', 'das', 'ten', 'ter']);
-
-/** "Andre Esteva" -> { given: "Andre", family: "Esteva" }; "Ludwig van Beethoven" keeps "van" in the family name. */
-export function splitName(name: string): { given?: string; family: string } {
-  const words = name.trim().split(/\s+/);
-  if (words.length === 1) return { family: words[0] as string };
-  let start = words.length - 1;
-  while (start > 1 && PARTICLES.has((words[start - 1] as string).toLowerCase())) start--;
-  return { given: words.slice(0, start).join(' '), family: words.slice(start).join(' ') };
-}
-
-const isOthers = (a: string) => /^(others|et al\.?)$/i.test(a.trim());
-
 // ---------------------------------------------------------------- BibTeX
 
 /** Characters with a meaning in BibTeX/LaTeX, written so that they print as themselves. */
@@ -71,18 +64,24 @@ function escapeBibtex(text: string): string {
     .replace(/\^/g, '\\textasciicircum{}');
 }
 
-function bibtexAuthor(name: string): string {
+function bibtexAuthor(name: string, key?: string): string {
   if (isOthers(name)) return 'others';
-  const { given, family } = splitName(name);
-  // "Family, Given" is unambiguous for BibTeX, also for multi-word family names.
-  return given ? `${escapeBibtex(family)}, ${escapeBibtex(given)}` : `{${escapeBibtex(family)}}`;
+  const { given, family } = splitName(name, key);
+  // The particles (lower-case words before the rest) stay outside the braces: BibTeX's "von" part.
+  const words = family.split(/\s+/);
+  let k = 0;
+  while (k < words.length - 1 && /^\p{Ll}/u.test(words[k] as string)) k++;
+  const von = words.slice(0, k).join(' ');
+  const last = `{${escapeBibtex(words.slice(k).join(' '))}}`;
+  const whole = von ? `${escapeBibtex(von)} ${last}` : last;
+  return given ? `${whole}, ${escapeBibtex(given)}` : whole;
 }
 
 function bibtexEntry(w: Work): string {
   const kind = kindOf(w);
   const type = kind === 'conference' ? 'inproceedings' : kind === 'preprint' ? 'misc' : 'article';
   const fields: [string, string][] = [
-    ['author', w.authors.map(bibtexAuthor).join(' and ')],
+    ['author', w.authors.map((a, i) => bibtexAuthor(a, i === 0 ? w.key : undefined)).join(' and ')],
     // Double braces keep the title's capitalisation (acronyms, gene names) in every style.
     ['title', `{${escapeBibtex(w.title)}}`],
   ];
@@ -146,7 +145,7 @@ export function toCslJson(works: readonly Work[]): CslItem[] {
       id: w.key,
       type: kind === 'conference' ? 'paper-conference' : kind === 'preprint' ? 'article' : 'article-journal',
       title: w.title,
-      author: w.authors.filter((a) => !isOthers(a)).map(splitName),
+      author: w.authors.filter((a) => !isOthers(a)).map((a, i) => splitName(a, i === 0 ? w.key : undefined)),
       issued: { 'date-parts': [[w.year]] },
     };
     if (kind === 'preprint') item.publisher = w.venue;

@@ -6,6 +6,7 @@ import { citationText, contrastSentence, precedentContrast } from '../engine/pre
 import type { PrecedentOut, Result } from '../knowledge/output.js';
 import type { Precedent } from '../knowledge/precedent-types.js';
 import { precedentLink } from '../knowledge/precedent-types.js';
+import { displayName } from '../text/names.js';
 import type { Style } from './style.js';
 import { NBSP, wrap } from './wrap.js';
 
@@ -82,7 +83,7 @@ export function precedentText(p: Precedent, width: number, s: Style): string {
   const link = precedentLink(p);
   if (link) out.push(`  ${s.cyan(link)}`);
   const field = (label: string, text: string) => out.push(wrap(`${s.bold(`${label}:`)} ${text}`, width, '    ', '  '));
-  field('Authors', p.citation.authors.join(', '));
+  field('Authors', p.citation.authors.map(displayName).join(', '));
   field(
     'Problem',
     Object.entries(p.answers)

@@ -13,6 +13,7 @@ import { cli } from '../helpers/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-completion-'));
 const labPack = new URL('../../examples/lab-pack', import.meta.url).pathname;
+const labPrecedents = new URL('../fixtures/precedent-packs/lab-precedents', import.meta.url).pathname;
 
 async function script(shell: string, ...extra: string[]): Promise<string> {
   const r = await cli(['completion', shell, ...extra]);
@@ -102,6 +103,12 @@ describe('completion bash', () => {
     const plain = join(dir, 'plain.bash');
     writeFileSync(plain, await script('bash'));
     expect(complete(plain, ['--in-h']).words).toEqual([]);
+    // The precedent ids of a pack (`precedents ID --rules PACK`), and the flag on that command.
+    const withPrecedents = join(dir, 'lab-precedents.bash');
+    writeFileSync(withPrecedents, await script('bash', '--rules', labPack, '--rules', labPrecedents));
+    expect(complete(withPrecedents, ['precedents', 'fixture-2024']).words).toEqual(['fixture-2024-foldlm-stability', 'fixture-2024-foldlm-binding']);
+    expect(complete(plain, ['precedents', 'fixture-2024']).words).toEqual([]);
+    expect(complete(plain, ['precedents', '--no-b']).words).toEqual(['--no-builtin-rules']);
   });
 
   it('leaves out a pack value that is not a plain word, so nothing from a pack runs in the shell', async () => {

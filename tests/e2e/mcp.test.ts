@@ -10,6 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { toolReference } from '../../scripts/mcp-reference.js';
 import { packageRoot } from '../../src/knowledge/paths.js';
 import { cli } from '../helpers/io.js';
 import { BIN, ensureBuilt } from '../helpers/spawn.js';
@@ -87,6 +88,16 @@ describe('dl-advisor mcp', () => {
     expect((five.structuredContent as { precedents: unknown[] }).precedents).toHaveLength(5);
     const none = await client.callTool({ name: 'advise', arguments: { modality: 'image', task: 'classification', labeled: 900, precedents: 0 } });
     expect(none.structuredContent).not.toHaveProperty('precedents');
+  });
+
+  it('docs/mcp.md documents every tool and argument the server lists (npm run mcp:transcript writes it)', async () => {
+    const { tools } = await client.listTools();
+    const questions = await client.callTool({ name: 'questions', arguments: {} });
+    const ids = (questions.structuredContent as { questions: { id: string }[] }).questions.map((q) => q.id);
+    const page = readFileSync(`${packageRoot()}docs/mcp.md`, 'utf8');
+    const section = /\n## Tools and their arguments\n\n([\s\S]*?)\n## A real exchange\n/.exec(page)?.[1];
+    expect(section, 'docs/mcp.md is out of date: run npm run build && npm run mcp:transcript').toBe(toolReference(tools, ids));
+    expect(section).toContain('| `sheet` | string | With data, an Excel workbook: the sheet to read');
   });
 
   it('questions, methods and inspect return the CLI documents', async () => {
@@ -235,6 +246,44 @@ describe('dl-advisor mcp as a process', () => {
     const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
     expect(code).toBe(2);
     expect(err).toContain('bad.yaml');
+  }, 20_000);
+
+  it("advise and precedents include the precedents of the server's rule packs", async () => {
+    const packs = ['--rules', `${packageRoot()}examples/lab-pack`, '--rules', `${packageRoot()}tests/fixtures/precedent-packs/lab-precedents`];
+    const c = await connect(packs);
+    const answers = { modality: 'biosequence', kind: 'protein', task: 'classification', labeled: 2000, pretrained: 'yes', inHouseModel: 'yes' };
+    const r = await c.callTool({ name: 'advise', arguments: answers });
+    expect(r.isError, text(r)).toBeFalsy();
+    const ids = (r.structuredContent as { precedents: { id: string }[] }).precedents.map((p) => p.id);
+    expect(ids[0]).toBe('fixture-2024-foldlm-stability');
+    expect(text(r)).toContain('FIXTURE: FoldLM embeddings for protein stability');
+    // The same document as the CLI with the same packs (but the version of the in-process CLI).
+    const args = Object.entries(answers).map(([k, v]) => `--answer=${k}=${String(v)}`);
+    const doc = JSON.parse((await cli([...packs, ...args, '--format', 'json', '--no-input'])).stdout) as { tool: { version: string } };
+    const served = r.structuredContent as { tool: { version: string } };
+    expect({ ...served, tool: { ...served.tool, version: doc.tool.version } }).toEqual(doc);
+    const one = await c.callTool({ name: 'precedents', arguments: { id: 'fixture-2024-foldlm-binding' } });
+    expect(one.isError, text(one)).toBeFalsy();
+    expect(one.structuredContent).toEqual(JSON.parse((await cli(['precedents', 'fixture-2024-foldlm-binding', ...packs, '--json'])).stdout));
+    const list = await c.callTool({ name: 'precedents', arguments: { modality: 'biosequence', kind: 'protein', task: 'regression' } });
+    expect((list.structuredContent as { precedents: { id: string }[] }).precedents.map((p) => p.id)).toContain('fixture-2024-foldlm-binding');
+    await c.close();
+    // Without the packs the entry is not there.
+    const plain = await client.callTool({ name: 'precedents', arguments: { id: 'fixture-2024-foldlm-binding' } });
+    expect(plain.isError).toBe(true);
+    expect(text(plain)).toMatch(/^unknown precedent "fixture-2024-foldlm-binding"/);
+  }, 20_000);
+
+  it('a broken pack precedent file stops it before serving, with exit 2 and file:line:column', async () => {
+    const child = start(['--rules', `${packageRoot()}tests/fixtures/precedent-packs/bad`]);
+    let err = '';
+    child.stderr?.on('data', (d) => {
+      err += String(d);
+    });
+    child.stdin?.end();
+    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+    expect(code).toBe(2);
+    expect(err).toMatch(/bad\/precedents\/a-schema\.yaml:5:5: precedents\[0\]\.doi: not a DOI/);
   }, 20_000);
 
   it('serves the questions a rule pack adds', async () => {

@@ -1,9 +1,13 @@
 /** BibTeX and CSL-JSON exports (issue 16, item 6), the BibTeX read back with a real parser; and CITATION.cff. */
 import { readFileSync } from 'node:fs';
+import { Cite } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
 import bibtexParse from 'bibtex-parse';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { loadKnowledge } from '../../src/knowledge/builtin.js';
 import { packageRoot } from '../../src/knowledge/paths.js';
+import type { Precedent } from '../../src/knowledge/precedent-types.js';
 import { loadPrecedents } from '../../src/knowledge/precedents-builtin.js';
 import { precedentWork, splitName, toBibtex, toCslJson, type Work } from '../../src/render/bibliography.js';
 
@@ -61,7 +65,7 @@ describe('toBibtex', () => {
   it('escapes LaTeX specials, keeps particles in family names, makes keys safe and unique', () => {
     const text = toBibtex([tricky, { ...tricky, title: 'Second' }]);
     expect(text).toContain('title = {{R\\&D at 100\\% \\{braces\\}, \\$5 and \\#tags\\_with\\_underscores}}');
-    expect(text).toContain('author = {van Beethoven, Ludwig and {Plato}}');
+    expect(text).toContain('author = {van {Beethoven}, Ludwig and {Plato}}');
     expect(text).toContain('@inproceedings{x-y-1,');
     expect(text).toContain('@inproceedings{x-y-1-2,');
     const entries = bibtexParse.entries(text);
@@ -127,7 +131,83 @@ describe('toCslJson', () => {
   it('splits names at the last word, particles kept with the family name', () => {
     expect(splitName('L. Heinrich')).toEqual({ given: 'L.', family: 'Heinrich' });
     expect(splitName('Jan de la Cruz')).toEqual({ given: 'Jan', family: 'de la Cruz' });
+    expect(splitName('Gustavo de los Campos')).toEqual({ given: 'Gustavo', family: 'de los Campos' });
+    expect(splitName('Ben Van Calster')).toEqual({ given: 'Ben', family: 'Van Calster' });
+    expect(splitName('Le Song')).toEqual({ given: 'Le', family: 'Song' });
     expect(splitName('Plato')).toEqual({ family: 'Plato' });
+  });
+
+  it('"Family, Given" keeps a family name of several words whole; so does a citation key that starts with it', () => {
+    expect(splitName('Ehteshami Bejnordi, Babak')).toEqual({ given: 'Babak', family: 'Ehteshami Bejnordi' });
+    expect(splitName('Mac Aodha, Oisin')).toEqual({ given: 'Oisin', family: 'Mac Aodha' });
+    expect(splitName('Babak Ehteshami Bejnordi')).toEqual({ given: 'Babak Ehteshami', family: 'Bejnordi' });
+    expect(splitName('Babak Ehteshami Bejnordi', 'ehteshami-bejnordi-2017-camelyon16')).toEqual({ given: 'Babak', family: 'Ehteshami Bejnordi' });
+  });
+});
+
+/** Names as a reference manager reads them: BibTeX -> CSL-JSON by Citation.js, a parser other than ours. */
+function namesReadBack(bib: string): { key: string; names: string[] }[] {
+  const items = new Cite(bib).data as unknown as {
+    id: string;
+    'citation-key'?: string;
+    author?: { family?: string; given?: string; 'non-dropping-particle'?: string; literal?: string }[];
+  }[];
+  return items.map((i) => ({
+    key: i['citation-key'] ?? i.id,
+    names: (i.author ?? []).map((a) => [a['non-dropping-particle'], a.family ?? a.literal].filter(Boolean).join(' ') + (a.given ? `, ${a.given}` : '')),
+  }));
+}
+
+describe('names in BibTeX, read back by a BibTeX parser (Citation.js), and in CSL-JSON', () => {
+  const camelyon = corpus.find((p) => p.id === 'ehteshami-bejnordi-2017-camelyon16');
+
+  it('a family name of several words stays whole: Ehteshami Bejnordi, Babak', () => {
+    expect(camelyon?.citation.authors[0]).toBe('Ehteshami Bejnordi, Babak');
+    const work = precedentWork(camelyon as Precedent);
+    const bib = toBibtex([work]);
+    expect(bib).toContain('author = {{Ehteshami Bejnordi}, Babak and others}');
+    const [entry] = namesReadBack(bib);
+    expect(entry?.names[0]).toBe('Ehteshami Bejnordi, Babak');
+    expect(toCslJson([work])[0]?.author).toEqual([{ family: 'Ehteshami Bejnordi', given: 'Babak' }]);
+    // Stored the old way, the key still tells the family name of the first author.
+    const old = toBibtex([{ ...work, authors: ['Babak Ehteshami Bejnordi', 'others'] }]);
+    expect(namesReadBack(old)[0]?.names[0]).toBe('Ehteshami Bejnordi, Babak');
+  });
+
+  it('every corpus entry and reference: the parser reads the family and given names that CSL-JSON has, author for author', async () => {
+    const references = ((await loadKnowledge()).references ?? []).map((r) => ({ key: r.id, authors: r.authors, year: r.year, title: r.title, venue: r.venue }));
+    const works = [...corpus.map(precedentWork), ...references];
+    const read = namesReadBack(toBibtex(works));
+    const csl = toCslJson(works);
+    expect(read).toHaveLength(works.length);
+    read.forEach((entry, i) => {
+      const names = entry.names.filter((n) => n !== 'others');
+      expect(names, entry.key).toEqual(csl[i]?.author.map((a) => (a.given ? `${a.family}, ${a.given}` : a.family)));
+    });
+    const families = csl.flatMap((c) => c.author.map((a) => a.family));
+    for (const f of [
+      'Domínguez Conde',
+      'van der Maaten',
+      'Ehteshami Bejnordi',
+      'Mac Aodha',
+      'Carrasco Kind',
+      'Ver Steeg',
+      'Horta Ribeiro',
+      'de los Campos',
+      'van Tilborg',
+      'La Cava',
+    ])
+      expect(families, f).toContain(f);
+  });
+
+  it('reports print the name given first; short citations use the whole family name', async () => {
+    const { precedentText } = await import('../../src/render/precedents.js');
+    const { plain } = await import('../../src/render/style.js');
+    const text = precedentText(camelyon as Precedent, 200, plain);
+    expect(text).toMatch(/^ {2}Ehteshami Bejnordi et al\. 2017\. /m);
+    expect(text).toContain('Authors: Babak Ehteshami Bejnordi, others');
+    const bat = corpus.find((p) => p.id === 'macaodha-2018-bat-detective') as Precedent;
+    expect(precedentText(bat, 200, plain)).toMatch(/^ {2}Mac Aodha et al\. 2018\. /m);
   });
 });
 

@@ -145,6 +145,13 @@ describe('pack precedents in the advice', () => {
     expect(none.code, none.stderr).toBe(0);
   });
 
+  it('the default packs (DL_ADVISOR_RULES) add their precedents to the advice, as --rules does', async () => {
+    const image = ['--modality', 'image', '--kind', '2d', '--task', 'classification', '--labeled', '5000', '--json'];
+    const ids = async (env?: Record<string, string>) => JSON.parse((await cli(image, { env })).stdout).precedents.map((p: { id: string }) => p.id);
+    expect(await ids()).not.toContain('fixture-2025-rl-for-images');
+    expect((await ids({ DL_ADVISOR_RULES: disagree }))[0]).toBe('fixture-2025-rl-for-images');
+  });
+
   it('a broken pack precedent stops advise with exit 2 and the file, line and key', async () => {
     const r = await cli(['--rules', lab, '--rules', `${fixtures}bad`, ...answers, '--no-input']);
     expect(r.code).toBe(2);

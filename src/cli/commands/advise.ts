@@ -44,7 +44,8 @@ export async function advise(ctx: Context, opts: AdviseOptions): Promise<number>
   const advice = evaluateOrExplain(knowledge, answers, opts, ctx.version);
   const result = await addPrecedents(data ? (await import('../../answers/data.js')).withData(advice, data.report) : advice, count, {
     knowledge,
-    rules: opts.rules,
+    // The default packs (DL_ADVISOR_RULES, .dl-advisor.yaml) add their precedents too, as their rules.
+    rules: [...(await ctx.defaultPacks()).rules, ...(opts.rules ?? [])],
     builtin: opts.builtinRules,
   });
   if (opts.saveAnswers) await saveAnswers(opts.saveAnswers, answers, questions);

@@ -15,10 +15,10 @@ export async function completion(ctx: Context, program: Command, questions: read
   if (!(SHELLS as readonly string[]).includes(shell)) {
     throw new UserError({ code: 'bad-value', message: `unknown shell "${shell}"; allowed: ${SHELLS.join(', ')}`, hint: didYouMean(shell, SHELLS) });
   }
-  const k = await ctx.knowledge({ rules: opts.rules, builtin: opts.builtinRules });
   const { SCHEMA_NAMES } = await import('../../knowledge/json-schemas.js');
-  const { loadPrecedents } = await import('../../knowledge/precedents-builtin.js');
-  const precedents = (await loadPrecedents()).map((p) => p.id);
+  // The precedent ids of the packs too (`precedents ID --rules PACK`), validated as that command does.
+  const { knowledge: k, all } = await (await import('./precedents.js')).precedentsWithPacks(ctx, opts);
+  const precedents = all.map((p) => p.id);
   const spec = completionSpec(program, questions, { methods: k.methods.map((m) => m.id), schemas: SCHEMA_NAMES, precedents });
   ctx.out(completionScript(shell as Shell, spec));
   return 0;
