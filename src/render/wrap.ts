@@ -10,6 +10,11 @@ export const NBSP = '\u00a0';
  */
 export function wrap(text: string, width: number, indent = '', firstIndent = indent): string {
   if (isPlainNarrow(text) && !text.includes('  ') && isPlainNarrow(indent) && isPlainNarrow(firstIndent)) return wrapNarrow(text, width, indent, firstIndent);
+  return wrapWords(text, width, indent, firstIndent);
+}
+
+/** The general path of wrap(): word by word, measuring visible widths (exported for its tests). */
+export function wrapWords(text: string, width: number, indent = '', firstIndent = indent): string {
   const words = text.split(/[ \t\n\r]+/).filter(Boolean);
   const lines: string[] = [];
   const indentWidth = visibleWidth(indent);

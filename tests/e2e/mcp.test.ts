@@ -202,6 +202,18 @@ describe('dl-advisor mcp as a process', () => {
   function start(args: string[] = []): ChildProcess {
     return spawn(process.execPath, [BIN, 'mcp', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
   }
+  /** Starts the server with `args`, closes its input and waits for it to exit: its exit code and standard error. */
+  async function refused(args: string[]): Promise<{ code: number | null; err: string }> {
+    const child = start(args);
+    let err = '';
+    child.stderr?.on('data', (d) => {
+      err += String(d);
+    });
+    child.stdin?.end();
+    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+    return { code, err };
+  }
+
   const init = JSON.stringify({
     jsonrpc: '2.0',
     id: 1,
@@ -237,13 +249,7 @@ describe('dl-advisor mcp as a process', () => {
   it('an invalid rule pack stops it before serving, with exit 2 and the file named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dl-advisor-mcp-pack-'));
     writeFileSync(join(dir, 'bad.yaml'), 'pack: x\nrules: 3\n');
-    const child = start(['--rules', join(dir, 'bad.yaml')]);
-    let err = '';
-    child.stderr?.on('data', (d) => {
-      err += String(d);
-    });
-    child.stdin?.end();
-    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+    const { code, err } = await refused(['--rules', join(dir, 'bad.yaml')]);
     expect(code).toBe(2);
     expect(err).toContain('bad.yaml');
   }, 20_000);
@@ -275,13 +281,7 @@ describe('dl-advisor mcp as a process', () => {
   }, 20_000);
 
   it('a broken pack precedent file stops it before serving, with exit 2 and file:line:column', async () => {
-    const child = start(['--rules', `${packageRoot()}tests/fixtures/precedent-packs/bad`]);
-    let err = '';
-    child.stderr?.on('data', (d) => {
-      err += String(d);
-    });
-    child.stdin?.end();
-    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+    const { code, err } = await refused(['--rules', `${packageRoot()}tests/fixtures/precedent-packs/bad`]);
     expect(code).toBe(2);
     expect(err).toMatch(/bad\/precedents\/a-schema\.yaml:5:5: precedents\[0\]\.doi: not a DOI/);
   }, 20_000);

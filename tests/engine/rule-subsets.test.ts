@@ -10,6 +10,7 @@ import { evaluate } from '../../src/engine/evaluate.js';
 import type { Knowledge, RuleEntry } from '../../src/knowledge/assemble.js';
 import { mayFireFor, RuleFiles, ruleSubsets, splitRules, withRuleSubsets } from '../../src/knowledge/rule-subsets.js';
 import { builtin } from '../helpers/knowledge.js';
+import { seeded as random } from '../helpers/random.js';
 
 const k = builtin();
 const modalities = k.questions.find((q) => q.id === 'modality')?.choices?.map((c) => c.value) ?? [];
@@ -19,17 +20,6 @@ const subsets = ruleSubsets(k.rules, modalities);
 function withSubsets(): Knowledge {
   const copy: Knowledge = { ...k };
   return withRuleSubsets(copy, k.rules.length, (m) => subsets.get(m)?.map((i) => k.rules[i] as RuleEntry));
-}
-
-/** Deterministic (mulberry32), so that a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('rule subsets by modality', () => {
