@@ -21,6 +21,30 @@ function sentences(text: string): string[] {
     .filter((s) => s.trim() !== '');
 }
 
+/** Pairs of entries that look like one work twice: the same first author and >= 60% of the shorter title's words. */
+function sameWorkTwice(list: readonly Precedent[]): string[] {
+  const words = (title: string) =>
+    new Set(
+      title
+        .toLowerCase()
+        .replace(/[^a-z0-9 ]/g, ' ')
+        .split(/\s+/)
+        .filter((w) => w.length > 3),
+    );
+  const seen: { p: Precedent; w: Set<string> }[] = [];
+  const twice: string[] = [];
+  for (const p of list) {
+    const w = words(p.citation.title);
+    for (const q of seen) {
+      if (p.samePaper === q.p.id || q.p.citation.authors[0] !== p.citation.authors[0]) continue;
+      const shared = [...w].filter((x) => q.w.has(x)).length;
+      if (shared / Math.max(1, Math.min(w.size, q.w.size)) >= 0.6) twice.push(`${q.p.id} ~ ${p.id}`);
+    }
+    seen.push({ p, w });
+  }
+  return twice;
+}
+
 describe('precedent corpus', () => {
   it('every file loads without a problem, with at least 300 entries', () => {
     const files = readdirSync(`${packageRoot()}rules/precedents`).filter((f) => f.endsWith('.yaml'));
@@ -66,6 +90,22 @@ describe('precedent corpus', () => {
     }
     expect(shared).toEqual([]);
     for (const p of corpus.filter((x) => x.samePaper !== undefined)) expect(ids, p.id).toContain(p.samePaper);
+  });
+
+  it('no work is in twice under two identifiers (a preprint and its published version: same first author, most title words shared)', () => {
+    expect(sameWorkTwice(corpus)).toEqual([]);
+    // What it catches: the Ahlmann-Eltze preprint next to its Nature Methods version, as they were.
+    const published = corpus.find((p) => p.id === 'ahlmann-eltze-2025-perturbation-linear-baselines') as Precedent;
+    const preprint = {
+      ...published,
+      id: 'ahlmann-eltze-2024-preprint',
+      citation: {
+        ...published.citation,
+        year: 2024,
+        title: 'Deep learning-based predictions of gene perturbation effects do not yet outperform simple linear baselines',
+      },
+    };
+    expect(sameWorkTwice([published, preprint])).toEqual([`${published.id} ~ ${preprint.id}`]);
   });
 
   it('identifiers are well formed beyond the pattern: no link prefix or trailing punctuation, a real month, a parseable URL', () => {
