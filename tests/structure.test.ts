@@ -77,7 +77,7 @@ describe('code structure (issue 12)', () => {
     const spans = measured.flatMap((m) => m.functions);
     expect(spans.length).toBeGreaterThan(300);
     // The measure itself: a known small function is found with its real length.
-    const wrap = spans.find((s) => s.name === 'src/render/wrap.ts:wrap');
+    const wrap = spans.find((s) => s.name === 'src/render/wrap.ts:wrapWords');
     expect(wrap?.lines).toBeGreaterThan(10);
     expect(wrap?.lines).toBeLessThan(40);
   });
