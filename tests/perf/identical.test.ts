@@ -215,7 +215,10 @@ describe('the built package runs the optimised path', () => {
       .trim()
       .split('\n')
       .map((u) => `${u.slice(0, u.indexOf(' '))} ${u.slice(u.indexOf('/pkg/') + 5)}`);
+    // dist/chunks/run.cjs is inlined in cli.cjs and registered under its own name (one core per
+    // process for the lazy layer): it is in the cache without being read (checked below).
     expect(loaded).toEqual(['commonjs bin/dl-advisor.js', 'cjs bin/dl-advisor.js', 'cjs dist/cli.cjs', 'cjs dist/chunks/run.cjs']);
+    expect(readFileSync(join(pkg, 'dist/cli.cjs'), 'utf8')).not.toContain('chunks/run.cjs")');
   });
 
   it('evaluates the rules of the modality only, until the whole list is read (knowledge/rule-subsets.ts)', () => {
@@ -257,6 +260,16 @@ describe('the built package runs the optimised path', () => {
         argv.join(' '),
       ).toEqual([]);
     }
+  });
+
+  it('has one core per process: an error thrown in the lazy layer has the class of the core (exit 2, not an internal error)', async () => {
+    // answers/file.js and knowledge/load.js are lazy chunks; their UserError must be run.ts's.
+    const missing = await built(['advise', '--answers', join(dir, 'no-such-answers.yaml')]);
+    expect(missing.stderr).toMatch(/^dl-advisor: .*no-such-answers\.yaml: no such file/);
+    expect(missing.code).toBe(2);
+    const pack = await built(['advise', '--rules', join(dir, 'no-such-pack'), '--modality', 'image', '--task', 'classification', '--labeled', '5']);
+    expect(pack.code).toBe(2);
+    expect(pack.stderr).not.toContain('internal error');
   });
 
   it('a bin/dl-advisor.js without bin/package.json (an ES module then) runs dist/cli.js', async () => {
