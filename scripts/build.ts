@@ -390,13 +390,12 @@ function registered(): string {
   return `// The same core for the lazy layer: dist/chunks/run.cjs, already loaded (see scripts/build.ts).
 const { Module } = process.getBuiltinModule('node:module');
 const filename = \`\${dir}/run.cjs\`;
-if (!Module._cache[filename]) {
+if (!require.cache[filename]) {
   const m = new Module(filename, null);
   m.filename = filename;
-  m.paths = Module._nodeModulePaths(dir);
   m.exports = module.exports;
   m.loaded = true;
-  Module._cache[filename] = m;
+  require.cache[filename] = m;
 }
 `;
 }

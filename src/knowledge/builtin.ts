@@ -183,15 +183,12 @@ async function builtinKnowledge(): Promise<Knowledge> {
   if (cachedKnowledge) return cachedKnowledge;
   if (PRECOMPILED) {
     const { questions, packs, ruleCount } = core();
-    cachedKnowledge = withLazy(
-      withLazyMethods(questions, cards, allRules, packs, (k) => withRuleSubsets(k, ruleCount, rulesOf)),
-      {
-        references,
-        recipes: () => recipes().recipes,
-        evaluation: () => recipes().evaluation,
-        starters,
-      },
-    );
+    cachedKnowledge = withLazy(withRuleSubsets(withLazyMethods(questions, cards, allRules, packs), ruleCount, rulesOf), {
+      references,
+      recipes: () => recipes().recipes,
+      evaluation: () => recipes().evaluation,
+      starters,
+    });
   } else {
     const { assemble } = await import('./assemble.js');
     const { knowledge, problems } = assemble(await builtinSources());
@@ -204,16 +201,10 @@ async function builtinKnowledge(): Promise<Knowledge> {
 /**
  * Knowledge whose `methods` and `rules` are read on first access, then kept: getters that replace
  * themselves with the value (own, enumerable properties in the usual key order, as assemble()
- * makes them). `subsets` adds the rule subsets; reading `rules` removes them (rule-subsets.ts).
+ * makes them). Reading `rules` removes the rule subsets, if any (rule-subsets.ts).
  */
-function withLazyMethods(
-  questions: Question[],
-  methods: () => Method[],
-  rules: () => RuleEntry[],
-  packs: PackInfo[],
-  subsets: (k: Knowledge) => Knowledge,
-): Knowledge {
-  return subsets({
+function withLazyMethods(questions: Question[], methods: () => Method[], rules: () => RuleEntry[], packs: PackInfo[]): Knowledge {
+  return {
     questions,
     get methods() {
       const value = methods();
@@ -227,7 +218,7 @@ function withLazyMethods(
       return value;
     },
     packs,
-  });
+  };
 }
 
 type Lazy = { [K in 'references' | 'recipes' | 'evaluation' | 'starters']: () => Knowledge[K] };
@@ -267,22 +258,18 @@ export async function loadKnowledge(options: LoadOptions = {}): Promise<Knowledg
     const k = await builtinKnowledge();
     // Precompiled: the rules are read through allRules(), not k.rules, which would drop k's subsets.
     const rules = PRECOMPILED ? allRules : () => k.rules;
-    const subsets = PRECOMPILED ? (copy: Knowledge) => withRuleSubsets(copy, core().ruleCount, (m) => rulesOf(m)?.slice()) : (copy: Knowledge) => copy;
-    return withLazy(
-      withLazyMethods(
-        [...k.questions],
-        () => [...k.methods],
-        () => [...rules()],
-        [...k.packs],
-        subsets,
-      ),
-      {
-        references: () => [...(k.references ?? [])],
-        recipes: () => [...(k.recipes ?? [])],
-        evaluation: () => k.evaluation,
-        starters: () => [...(k.starters ?? [])],
-      },
+    const copy = withLazyMethods(
+      [...k.questions],
+      () => [...k.methods],
+      () => [...rules()],
+      [...k.packs],
     );
+    return withLazy(PRECOMPILED ? withRuleSubsets(copy, core().ruleCount, (m) => rulesOf(m)?.slice()) : copy, {
+      references: () => [...(k.references ?? [])],
+      recipes: () => [...(k.recipes ?? [])],
+      evaluation: () => k.evaluation,
+      starters: () => [...(k.starters ?? [])],
+    });
   }
   const { assembleWithUserPacks } = await import('./load.js');
   return assembleWithUserPacks(withBuiltin ? await builtinSources() : [], userPaths);

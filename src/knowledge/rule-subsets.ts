@@ -27,11 +27,6 @@ export function mayFireFor(rule: Pick<RuleEntry, 'when'>, modality: string): boo
   return conditionHolds({ modality: test } as RuleEntry['when'] & object, { modality });
 }
 
-/** For the build: per modality, the positions (in `rules`) of the rules that may fire for it. */
-export function ruleSubsets(rules: readonly RuleEntry[], modalities: readonly string[]): Map<string, number[]> {
-  return new Map(modalities.map((m) => [m, rules.flatMap((r, i) => (mayFireFor(r, m) ? [i] : []))]));
-}
-
 /** `Knowledge.candidateRules` for a modality -> its rules (undefined: no subset, use them all). */
 export type SubsetReader = (modality: string) => readonly RuleEntry[] | undefined;
 
@@ -65,14 +60,14 @@ export const ruleFile = (part: string) => `rules.${part}.json`;
 
 /** For the build: the slim rules (in the order of `rules`) -> the files above, by name. */
 export function splitRules(rules: readonly RuleEntry[], slim: Slim<RuleEntry>, modalities: readonly string[]): Record<string, RuleFile> {
-  const subsets = ruleSubsets(rules, modalities);
-  const everywhere = rules.map((_, i) => modalities.every((m) => subsets.get(m)?.includes(i)));
+  const fires = rules.map((r) => modalities.filter((m) => mayFireFor(r, m)));
+  const everywhere = (i: number) => fires[i]?.length === modalities.length;
   const file = (keep: (i: number) => boolean): RuleFile => {
     const at = rules.flatMap((_, i) => (keep(i) ? [i] : []));
     return { entries: at.map((i) => slim.entries[i] as RuleEntry), records: at.map((i) => slim.records[i] ?? -1), at };
   };
-  const files: Record<string, RuleFile> = { [ruleFile(COMMON)]: file((i) => everywhere[i] === true) };
-  for (const m of modalities) files[ruleFile(m)] = file((i) => !everywhere[i] && (subsets.get(m)?.includes(i) ?? false));
+  const files: Record<string, RuleFile> = { [ruleFile(COMMON)]: file(everywhere) };
+  for (const m of modalities) files[ruleFile(m)] = file((i) => !everywhere(i) && (fires[i]?.includes(m) ?? false));
   return files;
 }
 
